@@ -1,0 +1,24 @@
+package com.focusapi.health;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+/** {@code GET /api/health}: 200 when the database answers (cache degraded or not), 503 when it does not. */
+@Controller("/api/health")
+public class HealthController {
+    private final HealthService health;
+
+    public HealthController(HealthService health) {
+        this.health = health;
+    }
+
+    @Get
+    public HttpResponse<HealthReport> health() {
+        HealthReport report = health.check();
+        return HttpResponse.status(report.isUnhealthy() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+                .header("Cache-Control", "no-store")
+                .body(report);
+    }
+}

@@ -1,0 +1,62 @@
+package com.focusapi.shared.persistence;
+
+import com.focusapi.shared.config.DatabaseSettings;
+import com.focusapi.shared.persistence.internal.JdbcUrls;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+
+/**
+ * The one connection pool of an execution environment (HikariCP). Sized for Lambda: an environment serves
+ * one request at a time, and RDS Proxy multiplexes the environments, so a pool of 2 is enough. The pool
+ * starts without a connection ({@code initializationFailTimeout=-1}) so a cold start never fails or waits
+ * because the database is down: the first query that needs it gets a 503 instead.
+ */
+@Factory
+public class DataSourceFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(DataSourceFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public HikariDataSource dataSource(DatabaseSettings settings) {
+        JdbcUrls.Target target = JdbcUrls.resolve(settings);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("focus-api");
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setJdbcUrl(target.jdbcUrl());
+        config.setUsername(target.user());
+        config.setPassword(target.password());
+        config.setMaximumPoolSize(settings.getPoolSize());
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(settings.getConnectionTimeoutMs());
+        config.setValidationTimeout(Math.max(250, settings.getConnectionTimeoutMs() / 2));
+        config.setInitializationFailTimeout(-1);
+        // The driver's own timeouts, so a half-open TCP connection cannot hang a request either.
+        long connectSeconds = Math.max(1, settings.getConnectionTimeoutMs() / 1000);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+        config.addDataSourceProperty("socketTimeout", "30");
+        config.addDataSourceProperty("ApplicationName", "focus-api");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        if (settings.isMigrate()) {
+            migrate(dataSource);
+        }
+        return dataSource;
+    }
+
+    /** Applies the migrations in {@code shared/src/main/resources/db/migration}. */
+    public static void migrate(DataSource dataSource) {
+        var result = Flyway.configure(DataSourceFactory.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info("Database schema at version {} ({} migration(s) applied)", result.targetSchemaVersion, result.migrationsExecuted);
+    }
+}

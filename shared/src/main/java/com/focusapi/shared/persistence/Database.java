@@ -1,0 +1,64 @@
+package com.focusapi.shared.persistence;
+
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * The way repositories reach PostgreSQL: a connection for the length of a callback, and the translation of
+ * "cannot reach the database" into {@link DatabaseUnavailableException} (a 503), so that every repository
+ * fails the same clean way.
+ */
+@Singleton
+public class Database {
+    private final DataSource dataSource;
+
+    public Database(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @FunctionalInterface
+    public interface ConnectionCallback<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode. */
+    public <T> T withConnection(ConnectionCallback<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(ConnectionCallback<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Connection failures (SQL state class 08, pool timeouts) are a 503; anything else is a bug, rethrown. */
+    static RuntimeException translate(SQLException e) {
+        String state = e.getSQLState();
+        if (e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
+            return new DatabaseUnavailableException("Database unavailable: " + e.getMessage(), e);
+        }
+        return new IllegalStateException("Database error " + state + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,91 @@
+package com.focusapi.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.focusapi.shared.testapp.TestFunctions;
+import com.focusapi.testsupport.LambdaHttp;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every error a function can produce is a problem+json answer with the right status. */
+class ProblemResponsesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static APIGatewayV2HTTPEventFunction handler;
+    private static LambdaHttp http;
+
+    @BeforeAll
+    static void start() {
+        handler = TestFunctions.handler(Map.of("cache.enabled", false));
+        http = new LambdaHttp(handler);
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.close();
+    }
+
+    @Test
+    void validBodyIsAcceptedInSnakeCase() throws Exception {
+        APIGatewayV2HTTPResponse response = post("{\"app_name\":\"YouTube\",\"duration_minutes\":30}");
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.getBody()).get("app_name").asText()).isEqualTo("YouTube");
+    }
+
+    @Test
+    void malformedJsonIs400Problem() throws Exception {
+        JsonNode problem = problem(post("{\"app_name\": \"YouTube\", "), 400);
+        assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
+    }
+
+    @Test
+    void unknownFieldIs400() throws Exception {
+        problem(post("{\"app_name\":\"YouTube\",\"duration_minutes\":30,\"admin\":true}"), 400);
+    }
+
+    @Test
+    void invalidFieldsAreNamed() throws Exception {
+        JsonNode problem = problem(post("{\"app_name\":\"\",\"duration_minutes\":0}"), 400);
+        assertThat(problem.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("app_name", "duration_minutes");
+    }
+
+    @Test
+    void tooLongMinutesNamed() throws Exception {
+        JsonNode problem = problem(post("{\"app_name\":\"x\",\"duration_minutes\":1441}"), 400);
+        assertThat(problem.get("errors").findValuesAsText("field")).containsExactly("duration_minutes");
+    }
+
+    @Test
+    void wrongMethodIs405Problem() throws Exception {
+        problem(http.send("DELETE", "/test/echo", null, Map.of()), 405);
+    }
+
+    @Test
+    void unknownRouteIs404Problem() throws Exception {
+        JsonNode problem = problem(http.get("/api/nothing-here"), 404);
+        assertThat(problem.get("instance").asText()).isEqualTo("/api/nothing-here");
+    }
+
+    private static APIGatewayV2HTTPResponse post(String body) {
+        return http.send("POST", "/test/echo", body, Map.of());
+    }
+
+    private static JsonNode problem(APIGatewayV2HTTPResponse response, int status) throws Exception {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        String contentType = response.getHeaders() != null ? response.getHeaders().get("Content-Type") : null;
+        if (contentType == null && response.getMultiValueHeaders() != null) {
+            contentType = String.join(",", response.getMultiValueHeaders().getOrDefault("Content-Type", java.util.List.of()));
+        }
+        assertThat(contentType).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.getBody());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asText()).isNotBlank();
+        return problem;
+    }
+}

@@ -1,0 +1,38 @@
+package com.focusapi.shared.persistence;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.focusapi.shared.testapp.TestFunctions;
+import com.focusapi.testsupport.LambdaHttp;
+import com.focusapi.testsupport.PostgresServer;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A real PostgreSQL that goes away: the request gets a clean 503 problem, and recovers when it returns. */
+class DatabaseUnavailableTest {
+
+    @Test
+    void databaseDownIs503AndRecovers() {
+        try (PostgresServer postgres = PostgresServer.start();
+             APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
+                     "cache.enabled", false,
+                     "database.url", postgres.jdbcUrl(),
+                     "database.user", postgres.user(),
+                     "database.migrate", true,
+                     "database.connection-timeout-ms", 1000))) {
+            LambdaHttp http = new LambdaHttp(handler);
+            assertThat(http.get("/test/db").getBody()).contains("42");
+
+            postgres.stop();
+            APIGatewayV2HTTPResponse down = http.get("/test/db");
+            assertThat(down.getStatusCode()).isEqualTo(503);
+            assertThat(down.getBody()).contains("\"status\":503").doesNotContain("SQL");
+
+            postgres.startAgain();
+            assertThat(http.get("/test/db").getStatusCode()).isEqualTo(200);
+        }
+    }
+}

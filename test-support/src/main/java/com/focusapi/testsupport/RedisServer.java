@@ -1,0 +1,127 @@
+package com.focusapi.testsupport;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (Debian's Redis 7, installed by the test command) on a loopback port, without
+ * persistence. {@link #stop()} kills it, {@link #startAgain()} brings it back on the same port: what the
+ * degradation tests need.
+ */
+public final class RedisServer implements AutoCloseable {
+    private final int port;
+    private final List<String> extraArgs;
+    private Process process;
+
+    private RedisServer(int port, List<String> extraArgs) {
+        this.port = port;
+        this.extraArgs = extraArgs;
+    }
+
+    public static RedisServer start(String... extraArgs) {
+        RedisServer server = new RedisServer(FreePorts.find(), List.of(extraArgs));
+        server.startAgain();
+        return server;
+    }
+
+    /** The {@code redis-server} to run: {@code REDIS_SERVER_BIN} or the first on the PATH. */
+    public static String binary() {
+        String configured = System.getenv("REDIS_SERVER_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            File candidate = new File(dir, "redis-server");
+            if (candidate.canExecute()) {
+                return candidate.getPath();
+            }
+        }
+        for (String fallback : List.of("/usr/bin/redis-server", "/usr/sbin/redis-server")) {
+            if (new File(fallback).canExecute()) {
+                return fallback;
+            }
+        }
+        throw new IllegalStateException("redis-server not found: install it (apt-get install redis-server) or set REDIS_SERVER_BIN");
+    }
+
+    public synchronized void startAgain() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no"));
+        command.addAll(extraArgs);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (ping()) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port);
+    }
+
+    /** Kills the server (SIGKILL): the cache disappears the way a crashed node does. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    public boolean ping() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.setSoTimeout(500);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return "+PONG".equals(line);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
