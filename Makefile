@@ -1,0 +1,26 @@
+# Focus API — the two commands of the README, and the pieces they are made of.
+MVN ?= mvn -B -ntp
+PORT ?= 8000
+
+.PHONY: run test build deps clean reset
+
+## make run: the local API on http://localhost:$(PORT), embedded PostgreSQL and Redis unless
+## DATABASE_URL / REDIS_URL are set. Data stays in .focus-local/ between runs (make reset wipes it).
+run: build
+	java -jar local/target/focus-local.jar run --port $(PORT)
+
+## make test: installs the servers the suites need when missing, then runs every test of every module.
+test: deps
+	$(MVN) verify
+
+build:
+	$(MVN) -q -DskipTests package
+
+deps:
+	./scripts/install-test-deps.sh
+
+reset: build
+	java -jar local/target/focus-local.jar reset
+
+clean:
+	$(MVN) -q clean
