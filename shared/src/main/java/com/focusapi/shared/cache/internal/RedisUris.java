@@ -13,15 +13,26 @@ public final class RedisUris {
     public static RedisURI from(RedisSettings settings) {
         RedisURI uri;
         if (settings.getUrl() != null && !settings.getUrl().isBlank()) {
+            // redis://[user:password@]host:port/db, or rediss:// for TLS.
             uri = RedisURI.create(settings.getUrl().trim());
         } else {
-            RedisURI.Builder builder = RedisURI.builder().withHost(settings.getHost()).withPort(settings.getPort())
-                    .withDatabase(settings.getDb());
-            if (settings.getPassword() != null && !settings.getPassword().isEmpty()) {
+            uri = from(settings, settings.getHost(), settings.getPort(), false);
+        }
+        uri.setTimeout(Duration.ofMillis(settings.getCommandTimeoutMs()));
+        return uri;
+    }
+
+    /** A discovered endpoint, with the password/user and database of the settings. */
+    public static RedisURI from(RedisSettings settings, String host, int port, boolean tls) {
+        RedisURI.Builder builder = RedisURI.builder().withHost(host).withPort(port).withDatabase(settings.getDb()).withSsl(tls);
+        if (settings.getPassword() != null && !settings.getPassword().isEmpty()) {
+            if (settings.getUser() != null && !settings.getUser().isBlank()) {
+                builder.withAuthentication(settings.getUser(), settings.getPassword());
+            } else {
                 builder.withPassword(settings.getPassword().toCharArray());
             }
-            uri = builder.build();
         }
+        RedisURI uri = builder.build();
         uri.setTimeout(Duration.ofMillis(settings.getCommandTimeoutMs()));
         return uri;
     }
