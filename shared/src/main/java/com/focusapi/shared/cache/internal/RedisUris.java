@@ -18,8 +18,16 @@ public final class RedisUris {
         } else {
             uri = from(settings, settings.getHost(), settings.getPort(), false);
         }
-        uri.setTimeout(Duration.ofMillis(settings.getCommandTimeoutMs()));
+        uri.setTimeout(timeout(settings));
         return uri;
+    }
+
+    /**
+     * The URI's timeout bounds the connect handshake (TCP, TLS, HELLO/AUTH), which on a cold JVM takes far
+     * longer than a command; commands have their own, shorter timeout (TimeoutOptions).
+     */
+    private static Duration timeout(RedisSettings settings) {
+        return Duration.ofMillis(Math.max(settings.getConnectTimeoutMs(), settings.getCommandTimeoutMs()));
     }
 
     /** A discovered endpoint, with the password/user and database of the settings. */
@@ -33,7 +41,7 @@ public final class RedisUris {
             }
         }
         RedisURI uri = builder.build();
-        uri.setTimeout(Duration.ofMillis(settings.getCommandTimeoutMs()));
+        uri.setTimeout(timeout(settings));
         return uri;
     }
 
