@@ -46,6 +46,8 @@ public class CacheHitBenchmark {
     private StatefulRedisConnection<String, String> rawConnection;
     private RedisCommands<String, String> raw;
     private String physicalKey;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper =
+            com.focusapi.shared.http.JsonConventions.configure(new com.fasterxml.jackson.databind.ObjectMapper());
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -82,5 +84,11 @@ public class CacheHitBenchmark {
     @Benchmark
     public String rawLettuceGet() {
         return raw.get(physicalKey);
+    }
+
+    /** The raw GET plus the same JSON decoding: what is left between this and the hit is the service's own cost. */
+    @Benchmark
+    public DailyStats rawLettuceGetAndDecode() throws java.io.IOException {
+        return mapper.readValue(raw.get(physicalKey), DailyStats.class);
     }
 }
