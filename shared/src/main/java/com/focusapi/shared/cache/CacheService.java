@@ -173,6 +173,11 @@ public class CacheService {
         return invalidateTag(CacheKeys.challenge(challengeId));
     }
 
+    /** {@link #getOrLoad(String, Duration, Argument, Supplier)} with {@code CACHE_TTL}. */
+    public <T> T getOrLoad(String key, Class<T> type, Supplier<T> loader) {
+        return getOrLoad(key, defaultTtl(), Argument.of(type), loader);
+    }
+
     public <T> T getOrLoad(String key, Duration ttl, Class<T> type, Supplier<T> loader) {
         return getOrLoad(key, ttl, Argument.of(type), loader);
     }
