@@ -11,6 +11,7 @@ run: build
 
 ## make test: installs the servers the suites need when missing, then runs every test of every module.
 test: deps
+	cfn-lint template.yaml
 	$(MVN) verify
 
 build:
