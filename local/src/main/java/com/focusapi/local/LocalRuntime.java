@@ -117,6 +117,10 @@ public final class LocalRuntime implements AutoCloseable {
         if (endpoints.redisUrl() != null) {
             properties.put("redis.url", endpoints.redisUrl());
         }
+        if (!env.containsKey("REDIS_CONNECT_TIMEOUT_MS")) {
+            // A laptop building in the background is slower than Lambda's steady state: do not start degraded.
+            properties.put("redis.connect-timeout-ms", 3000);
+        }
         // Local stand-ins for what AWS provides: a JWT secret persisted in the data folder (never a random
         // value per process) and emails printed on the console instead of sent through SES.
         properties.putIfAbsent("jwt.secret-file", dataDirectory.resolve("jwt-secret").toAbsolutePath().toString());

@@ -59,7 +59,11 @@ class HealthFunctionTest {
                 "database.url", postgres.jdbcUrl(),
                 "database.user", postgres.user(),
                 "database.connection-timeout-ms", 1000,
-                "redis.url", redis.url()));
+                "redis.url", redis.url(),
+                // Generous on purpose: these tests check the answers, not the timeouts, and a loaded CI
+                // machine must not turn a live Redis into "degraded".
+                "redis.connect-timeout-ms", 5000,
+                "redis.command-timeout-ms", 1000));
         properties.putAll(extra);
         ApplicationContext context = new LambdaApplicationContextBuilder().properties(properties).build();
         handler = new APIGatewayV2HTTPEventFunction(context);
