@@ -157,6 +157,9 @@ sample_metrics() { # function n (n grows between pushes so that rates are not ze
 # HELP focus_api_info Focus API build information
 # TYPE focus_api_info gauge
 focus_api_info{function="$f",name="focus-api",version="0.1.0"} 1
+# HELP focus_api_metrics_push_failures_total Metrics pushes that failed
+# TYPE focus_api_metrics_push_failures_total counter
+focus_api_metrics_push_failures_total{function="$f",target="pushgateway"} 0
 EOF
   case $f in
     users)
@@ -165,16 +168,18 @@ EOF
 # TYPE focus_api_http_requests_total counter
 focus_api_http_requests_total{function="$f",method="GET",endpoint="/api/users/{id}",status="200"} $((10 * n))
 focus_api_http_requests_total{function="$f",method="GET",endpoint="/api/users/{id}",status="404"} $n
+focus_api_http_requests_total{function="$f",method="GET",endpoint="/api/users/{id}",status="500"} $n
 # HELP focus_api_http_errors_total Total HTTP errors
 # TYPE focus_api_http_errors_total counter
 focus_api_http_errors_total{function="$f",method="GET",endpoint="/api/users/{id}",error_type="not_found"} $n
+focus_api_http_errors_total{function="$f",method="GET",endpoint="/api/users/{id}",error_type="server_error"} $n
 # HELP focus_api_http_request_duration_seconds HTTP request duration
 # TYPE focus_api_http_request_duration_seconds histogram
 focus_api_http_request_duration_seconds_bucket{function="$f",method="GET",endpoint="/api/users/{id}",le="0.05"} $((8 * n))
-focus_api_http_request_duration_seconds_bucket{function="$f",method="GET",endpoint="/api/users/{id}",le="0.5"} $((11 * n))
-focus_api_http_request_duration_seconds_bucket{function="$f",method="GET",endpoint="/api/users/{id}",le="+Inf"} $((11 * n))
+focus_api_http_request_duration_seconds_bucket{function="$f",method="GET",endpoint="/api/users/{id}",le="0.5"} $((12 * n))
+focus_api_http_request_duration_seconds_bucket{function="$f",method="GET",endpoint="/api/users/{id}",le="+Inf"} $((12 * n))
 focus_api_http_request_duration_seconds_sum{function="$f",method="GET",endpoint="/api/users/{id}"} $((n * 2)).2
-focus_api_http_request_duration_seconds_count{function="$f",method="GET",endpoint="/api/users/{id}"} $((11 * n))
+focus_api_http_request_duration_seconds_count{function="$f",method="GET",endpoint="/api/users/{id}"} $((12 * n))
 # HELP focus_api_http_requests_in_progress HTTP requests in progress
 # TYPE focus_api_http_requests_in_progress gauge
 focus_api_http_requests_in_progress{function="$f"} 0
@@ -375,7 +380,7 @@ for title, expr in exprs:
 print(f"  dashboard: {len(exprs)} expressions in {sum(1 for p in panels if p.get('targets'))} panels, "
       f"{len(errors)} errors, {len(exprs) - len(errors) - len(empty)} with data")
 if empty:
-    print("  without data on the sample (information): " + ", ".join(sorted(set(empty))))
+    print("  expressions without data on the sample (information), in: " + ", ".join(sorted(set(empty))))
 
 # Grafana variables: label_values(metric, label) must list the values the dashboard defaults to.
 for v in dash.get("templating", {}).get("list", []):
