@@ -68,8 +68,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/focus-monitoring.XXXXXX")
 pids=()
 cleanup() {
   local status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in ${pids[@]+"${pids[@]}"}; do kill "$pid" 2>/dev/null || true; done
+  for pid in ${pids[@]+"${pids[@]}"}; do wait "$pid" 2>/dev/null || true; done
   if [ "$status" -ne 0 ]; then
     for log in "$tmp"/*.log; do
       [ -f "$log" ] || continue
