@@ -5,8 +5,8 @@
 #   2. the dashboard JSON and the YAML of docker-compose.yml and of the Grafana provisioning;
 #   3. a real Prometheus (the config of prometheus/prometheus.yml, targets moved to loopback, 1 s
 #      intervals) scraping a real Pushgateway that receives sample pushes of the Focus API metrics, and a
-#      stand-in for the local API's /metrics: every PromQL expression of the dashboard and of the rule
-#      files is run against it and must not fail; the main panels must return data.
+#      stand-in for the local API's /metrics: every PromQL expression of the dashboard, of the rule files
+#      and of docs/operations-guide.md is run against it and must not fail; the main panels must return data.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -287,11 +287,11 @@ wait_query 'focus_api_http_requests_total{job="focus-api",function="users",insta
 for g in $groups; do push "${g%/*}" "${g#*/}" 2; done
 wait_query 'focus_api_http_requests_total{job="focus-api",function="users",instance="b",status="200"} == 20' "second push scraped"
 
-step "running every PromQL expression of the dashboard and the rule files against Prometheus"
-python3 - "$PROM" "$here/$DASHBOARD" "$here/prometheus/recording.yml" "$here/prometheus/alerts.yml" <<'EOF'
-import json, re, sys, time, urllib.parse, urllib.request
+step "running every PromQL expression of the dashboard, the rule files and the operations guide against Prometheus"
+python3 - "$PROM" "$here/$DASHBOARD" "$here/../docs/operations-guide.md" "$here/prometheus/recording.yml" "$here/prometheus/alerts.yml" <<'EOF'
+import json, os, re, sys, time, urllib.parse, urllib.request
 
-prom, dashboard_file, *rule_files = sys.argv[1:]
+prom, dashboard_file, guide_file, *rule_files = sys.argv[1:]
 VARS = {"$job": "focus-api", "$function": ".*"}
 
 def api(path, **params):
@@ -408,6 +408,23 @@ for rule in rules:
         errors.append(f"rule {name}: evaluation error: {rule.get('lastError')}")
 print(f"  rules: {len(rules)} expressions (recording and alerting), "
       f"{sum(1 for r in rules if r.get('health') == 'ok')} evaluated healthy")
+
+# 4. The PromQL blocks of the operations guide (one expression per run of non-comment lines).
+if os.path.exists(guide_file):
+    doc_exprs = []
+    for block in re.findall(r"```promql\n(.*?)```", open(guide_file).read(), re.S):
+        current = []
+        for line in block.splitlines() + [""]:
+            if line.strip() and not line.lstrip().startswith("#"):
+                current.append(line)
+            elif current:
+                doc_exprs.append("\n".join(current))
+                current = []
+    for expr in doc_exprs:
+        r = query(expr)
+        if r.get("status") != "success":
+            errors.append(f"operations guide: {r.get('errorType')}: {r.get('error')}\n    {expr}")
+    print(f"  operations guide: {len(doc_exprs)} PromQL expressions")
 
 missing = sorted(must_have_data - ({t for t, _ in exprs} - set(empty)))
 if missing:
