@@ -6,10 +6,10 @@ import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClientBuilder;
 import software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsResponse;
 import software.amazon.awssdk.services.elasticache.model.DescribeServerlessCachesResponse;
+import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroupNotFoundException;
 import software.amazon.awssdk.services.elasticache.model.ServerlessCache;
-import software.amazon.awssdk.services.elasticache.model.ServerlessCacheNotFoundException;
 
 import java.util.Optional;
 
@@ -31,19 +31,23 @@ public final class ElastiCacheEndpoints {
             builder.region(Region.of(region));
         }
         try (ElastiCacheClient client = builder.build()) {
+            String serverlessError;
             try {
                 Optional<Endpoint> serverless = fromServerless(client.describeServerlessCaches(r -> r.serverlessCacheName(name)));
                 if (serverless.isPresent()) {
                     return serverless.get();
                 }
-            } catch (ServerlessCacheNotFoundException e) {
-                // Not serverless: a replication group, below.
+                serverlessError = "no endpoint yet";
+            } catch (ElastiCacheException e) {
+                // Not found, or a role allowed only DescribeReplicationGroups: try the replication group.
+                serverlessError = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getMessage();
             }
             try {
                 return fromReplicationGroups(client.describeReplicationGroups(r -> r.replicationGroupId(name)))
                         .orElseThrow(() -> new IllegalStateException("ElastiCache " + name + " has no endpoint yet"));
             } catch (ReplicationGroupNotFoundException e) {
-                throw new IllegalStateException("No ElastiCache serverless cache or replication group named " + name, e);
+                throw new IllegalStateException("No ElastiCache serverless cache (" + serverlessError
+                        + ") or replication group named " + name, e);
             }
         }
     }
