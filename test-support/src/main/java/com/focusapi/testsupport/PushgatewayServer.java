@@ -15,7 +15,10 @@ public final class PushgatewayServer extends ServerProcess {
         try {
             PushgatewayServer server = new PushgatewayServer(FreePorts.find());
             server.start(List.of(binary("prometheus-pushgateway", "/usr/bin/prometheus-pushgateway"),
-                    "--web.listen-address=127.0.0.1:" + server.port(), "--web.enable-admin-api"), "/-/ready");
+                    "--web.listen-address=127.0.0.1:" + server.port(),
+                    // Debian's build persists to /var/lib/prometheus/pushgateway.data by default: a file every
+                    // Pushgateway on the machine would share. Memory only keeps each test's gateway its own.
+                    "--persistence.file="), "/-/ready");
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
