@@ -2,6 +2,9 @@ package com.focusapi.shared.metrics.internal;
 
 import com.focusapi.shared.config.CloudWatchSettings;
 import io.micrometer.cloudwatch2.CloudWatchConfig;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -39,6 +42,14 @@ public final class CloudWatchPublisher implements AutoCloseable {
         this.deferred = new DeferredCloudWatchClient();
         this.stepMillis = settings.getStepSeconds() * 1000L;
         this.registry = new FlushableCloudWatchRegistry(config(settings), clock, deferred);
+        // CloudWatch has no histograms: without this, each Prometheus bucket would become a custom metric.
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return DistributionStatisticConfig.builder().percentilesHistogram(false)
+                        .serviceLevelObjectives(new double[0]).build().merge(config);
+            }
+        });
         this.client = client(settings);
         this.openStep = clock.realWallTime() / stepMillis;
     }

@@ -3,6 +3,7 @@ package com.focusapi.shared.metrics.internal;
 import io.micrometer.cloudwatch2.CloudWatchConfig;
 import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 
 /**
@@ -25,8 +26,8 @@ public final class FlushableCloudWatchRegistry extends CloudWatchMeterRegistry {
     /** Reads every meter so each step value rolls over at the pinned time (see {@link PinnableClock}). */
     public void rollOverAll() {
         for (Meter meter : getMeters()) {
-            for (var ignored : meter.measure()) {
-                // measure() polls the step values: reading is the roll-over
+            for (Measurement measurement : meter.measure()) {
+                measurement.getValue(); // measurements are lazy: reading the value polls (rolls over) the step value
             }
         }
     }
