@@ -40,9 +40,8 @@ public class BusinessGauges {
     }
 
     private void set(String name, String labelName, String labelValue, long value) {
-        String base = ExactNamesCollector.stripSuffix(name, "_total");
         boolean fresh = labelName != null ? !exists(name, labelName, labelValue) : registry.find(name).gauge() == null;
-        AtomicLong holder = exact.total(base, labelName, labelValue);
+        AtomicLong holder = exact.gauge(name, labelName, labelValue);
         holder.set(value);
         if (fresh) {
             Gauge.Builder<AtomicLong> gauge = Gauge.builder(name, holder, AtomicLong::get);

@@ -1,6 +1,7 @@
 package com.focusapi.shared.metrics;
 
 import com.focusapi.shared.config.MetricsSettings;
+import com.focusapi.shared.metrics.internal.ExactNamesCollector;
 import com.focusapi.shared.metrics.internal.LabelLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -11,7 +12,8 @@ import jakarta.inject.Singleton;
  * What the domain functions call when the thing the guide counts happens: {@code trackUserRegistration()}
  * after the user row is committed, {@code trackEmailSent(type, ok)} after the sender answered, and so on.
  * Free-text labels ({@code app_name}, the e-mail type) go through a {@link LabelLimiter}, so a client cannot
- * grow the number of series without bound.
+ * grow the number of series without bound. The two {@code *_created_total} counters also go through
+ * {@link ExactNamesCollector}: the Prometheus client would otherwise strip their {@code _created}.
  */
 @Singleton
 public class BusinessMetrics {
@@ -21,9 +23,11 @@ public class BusinessMetrics {
     private final Counter registered;
     private final Counter loggedIn;
     private final Counter challengesCreated;
+    private final ExactNamesCollector exact;
 
-    public BusinessMetrics(MeterRegistry registry, MetricsSettings settings) {
+    public BusinessMetrics(MeterRegistry registry, MetricsSettings settings, ExactNamesCollector exact) {
         this.registry = registry;
+        this.exact = exact;
         this.appNames = new LabelLimiter(settings.getAppNameLimit());
         this.emailTypes = new LabelLimiter(20);
         this.registered = Counter.builder(MetricNames.USERS_REGISTERED).description("User registrations").register(registry);
@@ -44,6 +48,7 @@ public class BusinessMetrics {
         String app = appNames.admit(appName);
         Counter.builder(MetricNames.ACTIVITIES_CREATED).description("Activities recorded")
                 .tag(MetricNames.TAG_APP_NAME, app).register(registry).increment();
+        exact.counter(MetricNames.ACTIVITIES_CREATED, MetricNames.TAG_APP_NAME, app).add(1);
         DistributionSummary.builder(MetricNames.ACTIVITIES_DURATION_MINUTES).description("Duration of recorded activities")
                 .tag(MetricNames.TAG_APP_NAME, app)
                 .serviceLevelObjectives(MetricNames.ACTIVITY_MINUTES_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray())
@@ -52,6 +57,7 @@ public class BusinessMetrics {
 
     public void trackChallengeCreated() {
         challengesCreated.increment();
+        exact.counter(MetricNames.CHALLENGES_CREATED, null, null).add(1);
     }
 
     /** {@code type}: verification, password_reset, challenge_results...; {@code success}: the sender accepted it. */

@@ -32,7 +32,8 @@ import java.util.Set;
 public class MeterRegistryFactory {
     /** Gauges whose guide names Micrometer's Prometheus registry would mangle: see {@link ExactNamesCollector}. */
     private static final Set<String> WRITTEN_EXACTLY = Set.of(
-            MetricNames.INFO, MetricNames.USERS, MetricNames.CHALLENGES, MetricNames.CHALLENGES_PARTICIPANTS);
+            MetricNames.INFO, MetricNames.USERS, MetricNames.CHALLENGES, MetricNames.CHALLENGES_PARTICIPANTS,
+            MetricNames.ACTIVITIES_CREATED, MetricNames.CHALLENGES_CREATED);
 
     @Singleton
     public ExactNamesCollector exactNamesCollector(@Value("${function.name:focus-api}") String functionName,

@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * The names and labels of the guide, in one place. Names are the Prometheus names without the suffixes the
  * Prometheus registry adds itself ({@code _total} for counters, {@code _bucket/_sum/_count} for histograms),
- * so that {@link #HTTP_REQUESTS} is scraped as {@code focus_api_http_requests_total}.
+ * so that {@link #HTTP_REQUESTS} is scraped as {@code focus_api_http_requests_total}. The names that end
+ * in {@code _total} here are exact: the Prometheus client would mangle them, so they are written by
+ * {@code ExactNamesCollector}. In CloudWatch, Micrometer appends the statistic ({@code .count}, {@code .sum},
+ * {@code .max}, {@code .value}) to each name.
  */
 public final class MetricNames {
     private MetricNames() {
@@ -33,10 +36,11 @@ public final class MetricNames {
     public static final String USERS = PREFIX + "users_total";
     public static final String USERS_REGISTERED = PREFIX + "users_registered";
     public static final String USERS_LOGGED_IN = PREFIX + "users_logged_in";
-    public static final String ACTIVITIES_CREATED = PREFIX + "activities_created";
+    /** Full names: the Prometheus side is written by the ExactNamesCollector (see there why). */
+    public static final String ACTIVITIES_CREATED = PREFIX + "activities_created_total";
     public static final String ACTIVITIES_DURATION_MINUTES = PREFIX + "activities_duration_minutes";
     public static final String CHALLENGES = PREFIX + "challenges_total";
-    public static final String CHALLENGES_CREATED = PREFIX + "challenges_created";
+    public static final String CHALLENGES_CREATED = PREFIX + "challenges_created_total";
     public static final String CHALLENGES_PARTICIPANTS = PREFIX + "challenges_participants_total";
     public static final String EMAILS_SENT = PREFIX + "emails_sent";
     public static final String APPS_BLOCKED = PREFIX + "apps_blocked";

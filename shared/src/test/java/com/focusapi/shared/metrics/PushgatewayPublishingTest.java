@@ -136,6 +136,26 @@ class PushgatewayPublishingTest {
         }
     }
 
+    @Test
+    void theGuideNamesReachThePushgatewayExactly() {
+        try (APIGatewayV2HTTPEventFunction env = environment("names")) {
+            var context = env.getApplicationContext();
+            context.getBean(BusinessGauges.class).setUsers(Map.of("active", 4L));
+            context.getBean(BusinessGauges.class).setChallengeParticipants(3);
+            context.getBean(BusinessMetrics.class).trackActivityCreated("YouTube", 12);
+            context.getBean(BusinessMetrics.class).trackChallengeCreated();
+            assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
+            String instance = publishing(env).instanceId().orElseThrow();
+            String text = pushgateway.metricsText();
+            assertThat(text).contains("# TYPE focus_api_users_total gauge");
+            assertThat(PrometheusText.value(text, "focus_api_users_total", Map.of("instance", instance, "status", "active"))).isEqualTo(4);
+            assertThat(PrometheusText.value(text, "focus_api_challenges_participants_total", Map.of("instance", instance))).isEqualTo(3);
+            assertThat(PrometheusText.value(text, "focus_api_activities_created_total", Map.of("instance", instance, "app_name", "youtube"))).isEqualTo(1);
+            assertThat(PrometheusText.value(text, "focus_api_challenges_created_total", Map.of("instance", instance))).isEqualTo(1);
+            assertThat(PrometheusText.value(text, "focus_api_info", Map.of("instance", instance, "name", "focus-api"))).isEqualTo(1);
+        }
+    }
+
     /** Polls Prometheus (it scrapes every second) until the query answers {@code expected} or 30 s pass. */
     private static double awaitQueryValue(String query, double expected) throws Exception {
         double last = Double.NaN;
