@@ -1,6 +1,7 @@
 package com.focusapi.janitor;
 
 import io.micronaut.function.aws.MicronautRequestHandler;
+import com.focusapi.shared.metrics.MetricsPublishing;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.util.Map;
 public class MetricsJanitorHandler extends MicronautRequestHandler<Map<String, Object>, PushgatewayJanitor.Report> {
     @Inject
     PushgatewayJanitor janitor;
+
+    @Inject
+    MetricsPublishing publishing;
 
     /** What Lambda calls. */
     public MetricsJanitorHandler() {
@@ -32,6 +36,9 @@ public class MetricsJanitorHandler extends MicronautRequestHandler<Map<String, O
             return janitor.run(Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // Not an HTTP function: no server filter marks the end of the invocation, so it is marked here.
+            publishing.afterInvocation();
         }
     }
 }

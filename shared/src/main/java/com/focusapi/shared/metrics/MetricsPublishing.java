@@ -42,6 +42,8 @@ public class MetricsPublishing implements AutoCloseable {
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile long lastPushNanos;
     private volatile boolean dirty;
+    private final Object ends = new Object();
+    private long invocationsEnded;
 
     public MetricsPublishing(PushgatewaySettings settings, PrometheusMeterRegistry prometheus, MeterRegistry registry,
                              @Nullable CloudWatchPublisher cloudWatch,
@@ -94,6 +96,10 @@ public class MetricsPublishing implements AutoCloseable {
         if (!isActive()) {
             return;
         }
+        synchronized (ends) {
+            invocationsEnded++;
+            ends.notifyAll();
+        }
         boolean cloudWatchWaiting = cloudWatch != null && cloudWatch.hasPending();
         boolean pushDue = pushgateway != null && System.nanoTime() - lastPushNanos >= minIntervalNanos;
         if ((pushDue || cloudWatchWaiting) && queued.compareAndSet(false, true)) {
@@ -139,6 +145,29 @@ public class MetricsPublishing implements AutoCloseable {
     /** Waits until the background pushes queued so far have run (the Lambda extension and tests use it). */
     public boolean awaitIdle(Duration timeout) {
         return await(worker.submit(() -> { }), timeout);
+    }
+
+    /**
+     * Waits until {@code count} invocations have ended (the Lambda extension waits for the invocation it
+     * was told about), at most {@code timeout}. @return whether they had
+     */
+    public boolean awaitInvocationsEnded(long count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (ends) {
+            while (invocationsEnded < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(ends, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** After a SnapStart restore: this is a new environment, with its own Pushgateway group. */
