@@ -96,14 +96,15 @@ public class MetricsPublishing implements AutoCloseable {
         if (!isActive()) {
             return;
         }
-        synchronized (ends) {
-            invocationsEnded++;
-            ends.notifyAll();
-        }
         boolean cloudWatchWaiting = cloudWatch != null && cloudWatch.hasPending();
         boolean pushDue = pushgateway != null && System.nanoTime() - lastPushNanos >= minIntervalNanos;
         if ((pushDue || cloudWatchWaiting) && queued.compareAndSet(false, true)) {
             worker.execute(this::publishInBackground);
+        }
+        // Only after the push is queued: whoever waits for this end then waits for that push (awaitIdle).
+        synchronized (ends) {
+            invocationsEnded++;
+            ends.notifyAll();
         }
     }
 
