@@ -1,5 +1,6 @@
 package com.focusapi.benchmarks.metrics;
 
+import com.focusapi.shared.config.MetricsSettings;
 import com.focusapi.shared.config.PushgatewaySettings;
 import com.focusapi.shared.metrics.HttpMetricsFilter;
 import com.focusapi.shared.metrics.MetricsPublishing;
@@ -57,7 +58,7 @@ public class PushCostBenchmark {
             filter.record("GET", "/api/route" + route + "/{id}", 200, 1_000_000);
             filter.record("GET", "/api/route" + route + "/{id}", 404, 1_000_000);
         }
-        publishing = new MetricsPublishing(settings, prometheus, composite, null, "bench");
+        publishing = new MetricsPublishing(settings, new MetricsSettings(), prometheus, composite, null, "bench");
     }
 
     @TearDown(Level.Trial)

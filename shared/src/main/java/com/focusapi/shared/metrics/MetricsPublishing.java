@@ -1,5 +1,6 @@
 package com.focusapi.shared.metrics;
 
+import com.focusapi.shared.config.MetricsSettings;
 import com.focusapi.shared.config.PushgatewaySettings;
 import com.focusapi.shared.metrics.internal.CloudWatchPublisher;
 import com.focusapi.shared.metrics.internal.InstanceIds;
@@ -45,18 +46,19 @@ public class MetricsPublishing implements AutoCloseable {
     private final Object ends = new Object();
     private long invocationsEnded;
 
-    public MetricsPublishing(PushgatewaySettings settings, PrometheusMeterRegistry prometheus, MeterRegistry registry,
-                             @Nullable CloudWatchPublisher cloudWatch,
+    public MetricsPublishing(PushgatewaySettings settings, MetricsSettings metrics, PrometheusMeterRegistry prometheus,
+                             MeterRegistry registry, @Nullable CloudWatchPublisher cloudWatch,
                              @Value("${function.name:focus-api}") String functionName) {
         Counter pushFailures = Counter.builder(MetricNames.PUSH_FAILURES).description("Metric pushes that failed")
                 .tag(MetricNames.TAG_TARGET, "pushgateway").register(registry);
         Counter cloudWatchFailures = Counter.builder(MetricNames.PUSH_FAILURES).description("Metric pushes that failed")
                 .tag(MetricNames.TAG_TARGET, "cloudwatch").register(registry);
-        this.pushgateway = settings.isEnabled()
+        // METRICS_ENABLED=false: nothing is recorded, so nothing is published either.
+        this.pushgateway = settings.isEnabled() && metrics.isEnabled()
                 ? new PushgatewayPublisher(settings, functionName, prometheus.getPrometheusRegistry(), InstanceIds.next(), pushFailures::increment)
                 : null;
-        this.cloudWatch = cloudWatch;
-        if (cloudWatch != null) {
+        this.cloudWatch = metrics.isEnabled() ? cloudWatch : null;
+        if (this.cloudWatch != null) {
             cloudWatch.onFailure(cloudWatchFailures::increment);
         }
         this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.getMinIntervalMs());

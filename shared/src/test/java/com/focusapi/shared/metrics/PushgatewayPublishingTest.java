@@ -156,6 +156,19 @@ class PushgatewayPublishingTest {
         }
     }
 
+    @Test
+    void metricsDisabledRecordAndPushNothing() {
+        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
+                "function.name", "off", "metrics.enabled", false, "pushgateway.url", pushgateway.url()))) {
+            assertThat(new LambdaHttp(env).get("/test/ping").getStatusCode()).isEqualTo(200);
+            assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(publishing(env).isActive()).isFalse();
+            assertThat(pushgateway.metricsText()).doesNotContain("function=\"off\"");
+            assertThat(env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape())
+                    .doesNotContain("focus_api_http_requests_total");
+        }
+    }
+
     /** Polls Prometheus (it scrapes every second) until the query answers {@code expected} or 30 s pass. */
     private static double awaitQueryValue(String query, double expected) throws Exception {
         double last = Double.NaN;
