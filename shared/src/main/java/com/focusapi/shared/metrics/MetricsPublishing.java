@@ -117,7 +117,7 @@ public class MetricsPublishing implements AutoCloseable {
 
     private void publish(boolean force) {
         if (cloudWatch != null) {
-            cloudWatch.send();
+            cloudWatch.send(force);
         }
         if (pushgateway != null && (force || System.nanoTime() - lastPushNanos >= minIntervalNanos)) {
             dirty = false;

@@ -99,6 +99,29 @@ class CloudWatchPublishingTest {
     }
 
     @Test
+    void anUnreachableCloudWatchNeverFailsARequestAndIsCounted() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("cache.enabled", false);
+        props.put("function.name", "cw-down");
+        props.put("cloudwatch.enabled", true);
+        props.put("cloudwatch.step-seconds", 1);
+        props.put("cloudwatch.region", MotoServer.REGION);
+        props.put("cloudwatch.endpoint", "http://127.0.0.1:" + com.focusapi.testsupport.FreePorts.find());
+        props.put("cloudwatch.timeout-ms", 300);
+        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(props)) {
+            LambdaHttp http = new LambdaHttp(env);
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
+            }
+            env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20));
+            assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
+            double failures = env.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "cloudwatch").counter().count();
+            assertThat(failures).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void aStepClosedLateIsStampedInsideItsOwnStep() throws Exception {
         int step = 2;
         try (APIGatewayV2HTTPEventFunction env = environment("FocusApiSteps", step, "cw-steps")) {

@@ -22,7 +22,7 @@ import java.util.List;
  * Publishes the CloudWatch registry one closed step at a time. Lambda freezes every background thread
  * between invocations, so Micrometer's timer cannot be trusted: instead {@link #checkpoint()} runs at the
  * start and the end of each invocation and, when the wall clock has left the step in which data was being
- * recorded, closes that step at its boundary and queues its data stamped inside it. {@link #send()} does
+ * recorded, closes that step at its boundary and queues its data stamped inside it. {@link #send(boolean)} does
  * the network call later (after the response); {@link #closeOpenStep()} publishes the partial step at
  * shutdown. Nothing is lost to a frozen timer and nothing is stamped in a later minute.
  */
@@ -36,6 +36,9 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private final long stepMillis;
     private volatile Runnable onFailure = () -> { };
     private long openStep;
+    /** After a failed send, the next try waits this long (unless forced): a dead endpoint costs one try a while. */
+    private static final long RETRY_AFTER_NANOS = 30_000_000_000L;
+    private volatile long nextTryNanos = System.nanoTime();
 
     public CloudWatchPublisher(CloudWatchSettings settings) {
         this.clock = new PinnableClock();
@@ -99,8 +102,14 @@ public final class CloudWatchPublisher implements AutoCloseable {
         }
     }
 
-    /** Sends what was queued. Called off the request path; a failure is logged, counted and retried later. */
-    public void send() {
+    /**
+     * Sends what was queued. Called off the request path; a failure is logged, counted and retried at the
+     * first send at least 30 s later, or at a forced one (shutdown).
+     */
+    public void send(boolean force) {
+        if (!force && System.nanoTime() - nextTryNanos < 0) {
+            return;
+        }
         List<PutMetricDataRequest> requests = deferred.drain();
         for (int i = 0; i < requests.size(); i++) {
             try {
@@ -109,13 +118,15 @@ public final class CloudWatchPublisher implements AutoCloseable {
                 onFailure.run();
                 LOG.warn("CloudWatch PutMetricData failed, {} request(s) kept for the next flush: {}", requests.size() - i, e.toString());
                 deferred.requeue(requests.subList(i, requests.size()));
+                nextTryNanos = System.nanoTime() + RETRY_AFTER_NANOS;
                 return;
             }
         }
     }
 
+    /** Whether a send is worth scheduling: data are queued and no back-off is running. */
     public boolean hasPending() {
-        return deferred.hasPending();
+        return deferred.hasPending() && System.nanoTime() - nextTryNanos >= 0;
     }
 
     @Override

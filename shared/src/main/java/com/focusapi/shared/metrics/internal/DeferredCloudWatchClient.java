@@ -16,11 +16,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the network call happens later, after the response, on the publisher thread.
  */
 public final class DeferredCloudWatchClient implements CloudWatchAsyncClient {
+    /** About an hour of one-minute steps: if CloudWatch stays unreachable, older data are dropped, not hoarded. */
+    static final int MAX_PENDING = 64;
+
     private final ConcurrentLinkedQueue<PutMetricDataRequest> pending = new ConcurrentLinkedQueue<>();
 
     @Override
     public CompletableFuture<PutMetricDataResponse> putMetricData(PutMetricDataRequest request) {
         pending.add(request);
+        while (pending.size() > MAX_PENDING) {
+            pending.poll();
+        }
         return CompletableFuture.completedFuture(PutMetricDataResponse.builder().build());
     }
 
@@ -36,6 +42,9 @@ public final class DeferredCloudWatchClient implements CloudWatchAsyncClient {
     /** Puts back requests whose send failed, so the next flush retries them. */
     public void requeue(List<PutMetricDataRequest> requests) {
         pending.addAll(requests);
+        while (pending.size() > MAX_PENDING) {
+            pending.poll();
+        }
     }
 
     public boolean hasPending() {
