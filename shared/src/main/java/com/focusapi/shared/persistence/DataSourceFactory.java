@@ -1,11 +1,13 @@
 package com.focusapi.shared.persistence;
 
 import com.focusapi.shared.config.DatabaseSettings;
+import com.focusapi.shared.metrics.JdbcMetrics;
 import com.focusapi.shared.persistence.internal.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -23,9 +25,13 @@ import javax.sql.DataSource;
 public class DataSourceFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DataSourceFactory.class);
 
+    /**
+     * The pool itself, injectable only as {@link HikariDataSource}: code that asks for a {@link DataSource}
+     * gets the instrumented one below, so no query escapes the database metrics.
+     */
     @Singleton
-    @Bean(preDestroy = "close")
-    public HikariDataSource dataSource(DatabaseSettings settings) {
+    @Bean(preDestroy = "close", typed = HikariDataSource.class)
+    public HikariDataSource pool(DatabaseSettings settings) {
         JdbcUrls.Target target = JdbcUrls.resolve(settings);
         HikariConfig config = new HikariConfig();
         config.setPoolName("focus-api");
@@ -48,6 +54,13 @@ public class DataSourceFactory {
             migrate(dataSource);
         }
         return dataSource;
+    }
+
+    /** The DataSource repositories and probes use: the pool behind the JDBC metrics proxy. */
+    @Singleton
+    @Primary
+    public DataSource dataSource(HikariDataSource pool, JdbcMetrics metrics) {
+        return metrics.instrument(pool);
     }
 
     /** Applies the migrations in {@code shared/src/main/resources/db/migration}. */
