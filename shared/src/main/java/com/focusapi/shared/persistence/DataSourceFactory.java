@@ -47,7 +47,7 @@ public class DataSourceFactory {
         // The driver's own timeouts, so a half-open TCP connection cannot hang a request either.
         long connectSeconds = Math.max(1, settings.getConnectionTimeoutMs() / 1000);
         config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
-        config.addDataSourceProperty("socketTimeout", "30");
+        config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, settings.getSocketTimeoutMs() / 1000)));
         config.addDataSourceProperty("ApplicationName", "focus-api");
         HikariDataSource dataSource = new HikariDataSource(config);
         if (settings.isMigrate()) {
