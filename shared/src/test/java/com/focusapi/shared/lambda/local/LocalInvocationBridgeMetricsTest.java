@@ -15,6 +15,7 @@ class LocalInvocationBridgeMetricsTest {
     void scrapeShowsTheFunctionsHttpMetrics() throws Exception {
         ObjectMapper json = new ObjectMapper();
         try (LocalInvocationBridge bridge = new LocalInvocationBridge("local-probe",
+                "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction",
                 Map.of("cache.enabled", false, "function.name", "local-probe", "micronaut.server.port", -1), 512, 20)) {
             for (int id = 1; id <= 3; id++) {
                 String event = json.writeValueAsString(LambdaHttp.event("GET", "/test/users/" + id + "/stats", null, Map.of()));
