@@ -47,28 +47,45 @@ public class CacheService {
     private static final String GENERATION_TTL_MS = String.valueOf(Duration.ofHours(1).toMillis());
     private static final int SCAN_PAGE = 500;
 
+    static final Duration FALLBACK_TTL = Duration.ofSeconds(300);
+
     private final CacheSettings settings;
+    private final Duration defaultTtl;
+    private final int jitterPercent;
     private final KeyLayout layout;
     private final CacheCodec codec = new CacheCodec(NeverCached.class);
     private final CacheMetrics metrics;
     private final RedisGuard redis;
     private final LocalFlights flights = new LocalFlights();
+    private static final int MAX_UNREADABLE_LOGGED = 1000;
+    private final java.util.Set<String> unreadableLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CacheService(CacheSettings settings, RedisSettings redisSettings, RedisConnectionProvider connections,
                         MeterRegistry registry) {
         this.settings = settings;
+        this.defaultTtl = defaultTtl(settings);
+        this.jitterPercent = Math.max(0, Math.min(90, settings.getTtlJitterPercent()));
         this.layout = new KeyLayout(settings.getNamespace(), settings.getSchemaVersion());
         this.metrics = new CacheMetrics(registry);
         this.redis = new RedisGuard(connections::commands, settings, redisSettings.getCommandTimeoutMs(), metrics);
+    }
+
+    /** {@code CACHE_TTL} when positive; otherwise 300 s, with a warning at start-up (a bad setting never fails a request). */
+    private static Duration defaultTtl(CacheSettings settings) {
+        if (settings.getTtl() > 0) {
+            return Duration.ofSeconds(settings.getTtl());
+        }
+        LOG.warn("CACHE_TTL={} is not a positive number of seconds: using {} s", settings.getTtl(), FALLBACK_TTL.toSeconds());
+        return FALLBACK_TTL;
     }
 
     public boolean isEnabled() {
         return settings.isEnabled();
     }
 
-    /** {@code CACHE_TTL}. */
+    /** {@code CACHE_TTL} (300 s if it is not positive). */
     public Duration defaultTtl() {
-        return Duration.ofSeconds(settings.getTtl());
+        return defaultTtl;
     }
 
     public <T> Optional<T> get(String key, Class<T> type) {
@@ -77,7 +94,7 @@ public class CacheService {
 
     /** The cached value, or empty when absent, unreadable as {@code type}, or Redis is unavailable. */
     public <T> Optional<T> get(String key, Argument<T> type) {
-        if (!isEnabled()) {
+        if (!isEnabled() || !validKey(key)) {
             return Optional.empty();
         }
         String physical = layout.data(key);
@@ -95,7 +112,7 @@ public class CacheService {
      * stored; false when the cache is off or unavailable, or the value is {@code null} or {@link NeverCached}.
      */
     public boolean set(String key, Object value, Duration ttl) {
-        if (!isEnabled() || value == null) {
+        if (!isEnabled() || value == null || !validKey(key)) {
             return false;
         }
         String json = encode(key, value);
@@ -104,7 +121,7 @@ public class CacheService {
 
     /** Deletes one key (invalidation on mutation). A fill of this key's tag that is in flight is dropped. */
     public boolean delete(String key) {
-        if (!isEnabled()) {
+        if (!isEnabled() || !validKey(key)) {
             return false;
         }
         String family = KeyLayout.family(KeyLayout.validate(key));
@@ -116,7 +133,7 @@ public class CacheService {
     }
 
     public boolean exists(String key) {
-        if (!isEnabled()) {
+        if (!isEnabled() || !validKey(key)) {
             return false;
         }
         String physical = layout.data(key);
@@ -153,7 +170,7 @@ public class CacheService {
 
     /** Deletes every key of a tag ({@code user:123}) without scanning: the tag set lists them. */
     public long invalidateTag(String tag) {
-        if (!isEnabled()) {
+        if (!isEnabled() || !validKey(tag)) {
             return 0;
         }
         String[] keys = {layout.tagSet(tag), layout.generation(tag)};
@@ -190,7 +207,7 @@ public class CacheService {
      * A {@code null} from the loader is returned and not cached. Exceptions of the loader propagate.
      */
     public <T> T getOrLoad(String key, Duration ttl, Argument<T> type, Supplier<T> loader) {
-        if (!isEnabled()) {
+        if (!isEnabled() || !validKey(key)) {
             return loader.get();
         }
         String physical = layout.data(key);
@@ -198,10 +215,10 @@ public class CacheService {
         if (cached.isPresent()) {
             return cached.get();
         }
-        return flights.run(physical, () -> loadOnce(key, ttl, type, loader));
+        return flights.run(physical, () -> loadOnce(key, ttl, type, loader, false));
     }
 
-    private <T> T loadOnce(String key, Duration ttl, Argument<T> type, Supplier<T> loader) {
+    private <T> T loadOnce(String key, Duration ttl, Argument<T> type, Supplier<T> loader, boolean retried) {
         String family = KeyLayout.family(key);
         // Only needs to be unique among the lock's contenders; UUID's SecureRandom would cost microseconds.
         String token = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime());
@@ -213,11 +230,23 @@ public class CacheService {
             return loader.get();
         }
         List<Object> answer = miss.get();
-        if (Long.valueOf(1).equals(answer.get(0))) {
+        if (answer.size() >= 2 && Long.valueOf(1).equals(answer.get(0))) {
             Optional<T> filled = decode(key, (String) answer.get(1), type, false);
             if (filled.isPresent()) {
                 return filled.get();
             }
+            // An entry of another shape (or JSON null): a miss. A SET NX fill could never replace it, so
+            // delete it (which bumps the generation) and take the ordinary miss path once more.
+            if (!retried) {
+                redis.<Long>call("delete", r -> Scripts.DELETE.run(r, ScriptOutputType.INTEGER,
+                        new String[]{layout.data(key), layout.generation(family)}, GENERATION_TTL_MS));
+                return loadOnce(key, ttl, type, loader, true);
+            }
+            return loader.get();
+        }
+        if (answer.size() < 3) {
+            LOG.warn("Cache {}: unexpected answer of the miss script: {}", key, answer);
+            return loader.get();
         }
         String generation = String.valueOf(answer.get(1));
         boolean leader = Long.valueOf(1).equals(answer.get(2));
@@ -228,20 +257,21 @@ public class CacheService {
             }
         }
         String lockToken = leader ? token : "";
-        T value;
+        boolean lockHandedOver = false;
         try {
-            value = loader.get();
-        } catch (RuntimeException | Error e) {
-            unlock(key, lockToken);
-            throw e;
+            T value = loader.get();
+            String json = value == null ? null : encode(key, value);
+            if (json != null && validTtl(key, ttl)) {
+                // The store script releases the lock itself.
+                lockHandedOver = true;
+                store("fill", key, json, ttl, true, generation, lockToken);
+            }
+            return value;
+        } finally {
+            if (!lockHandedOver) {
+                unlock(key, lockToken);
+            }
         }
-        String json = value == null ? null : encode(key, value);
-        if (json == null) {
-            unlock(key, lockToken);
-        } else {
-            store("fill", key, json, ttl, true, generation, lockToken);
-        }
-        return value;
     }
 
     /** Waits for the environment that holds the lock; empty if it gives up, fails, or takes too long. */
@@ -280,8 +310,8 @@ public class CacheService {
     }
 
     private boolean store(String operation, String key, String json, Duration ttl, boolean nx, String generation, String lockToken) {
-        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("A cache TTL must be positive: " + ttl);
+        if (!validTtl(key, ttl)) {
+            return false;
         }
         String family = KeyLayout.family(key);
         String[] keys = {layout.data(key), layout.tagSet(family), layout.generation(family), layout.lock(key)};
@@ -295,10 +325,30 @@ public class CacheService {
         return stored;
     }
 
+    /** An invalid key is a caller's mistake: logged, and the call behaves as if the cache were off. */
+    private static boolean validKey(String key) {
+        try {
+            KeyLayout.validate(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Cache call skipped: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** A non-positive TTL is a caller's mistake: logged, and the value is not stored (never an exception). */
+    private static boolean validTtl(String key, Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            LOG.warn("Cache {} not stored: the TTL must be positive, was {}", key, ttl);
+            return false;
+        }
+        return true;
+    }
+
     /** Up to {@code CACHE_TTL_JITTER_PERCENT} of the TTL taken off at random: never longer than asked. */
     private long jittered(Duration ttl) {
         long ms = ttl.toMillis();
-        long cut = (long) (ms * settings.getTtlJitterPercent() / 100.0 * ThreadLocalRandom.current().nextDouble());
+        long cut = (long) (ms * jitterPercent / 100.0 * ThreadLocalRandom.current().nextDouble());
         return Math.max(1, ms - cut);
     }
 
@@ -307,7 +357,7 @@ public class CacheService {
             return codec.write(value);
         } catch (CacheCodec.SecretValueException e) {
             LOG.warn("Cache refused {}: {}", key, e.getOriginalMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Cache refused {}: {}", key, e.getMessage());
         }
         return null;
@@ -317,14 +367,17 @@ public class CacheService {
         if (json != null) {
             try {
                 T value = codec.read(json, type);
-                if (count) {
-                    metrics.hit();
-                    LOG.debug("Cache HIT: {}", key);
+                if (value != null) {
+                    if (count) {
+                        metrics.hit();
+                        LOG.debug("Cache HIT: {}", key);
+                    }
+                    return Optional.of(value);
                 }
-                return Optional.ofNullable(value);
-            } catch (IOException e) {
-                // An entry written for another shape of the type: treat as absent; a fill will replace it.
-                LOG.warn("Cache entry {} unreadable as {}: {}", key, type.getTypeName(), e.getMessage());
+                unreadable(key, type, "null");
+            } catch (IOException | RuntimeException e) {
+                // An entry written for another shape of the type: a miss; getOrLoad replaces it.
+                unreadable(key, type, e.getMessage());
             }
         }
         if (count) {
@@ -332,6 +385,16 @@ public class CacheService {
             LOG.debug("Cache MISS: {}", key);
         }
         return Optional.empty();
+    }
+
+    /** Warns once per key and type (a bounded number of times in all), then only at debug level. */
+    private void unreadable(String key, Argument<?> type, String why) {
+        String what = key + " as " + type.getTypeName();
+        if (unreadableLogged.size() < MAX_UNREADABLE_LOGGED && unreadableLogged.add(what)) {
+            LOG.warn("Cache entry {} unreadable as {}, treated as a miss: {}", key, type.getTypeName(), why);
+        } else {
+            LOG.debug("Cache entry {} unreadable as {}: {}", key, type.getTypeName(), why);
+        }
     }
 
     private long scanAndDelete(String operation, java.util.function.Predicate<String> selected) {
