@@ -31,14 +31,19 @@ import java.util.regex.Pattern;
 
 /**
  * The guide's cache service over Redis. Values are JSON of a given type; {@link Optional#empty()} means
- * absent, so a cached {@code false}, {@code 0} or empty list is a hit. No method throws because of Redis:
- * every call is bounded by the command timeout and skipped while the circuit breaker is open, and then
- * reads miss, writes are dropped and {@code getOrLoad} calls the loader. {@code CACHE_ENABLED=false}
- * makes every method a pass-through.
+ * absent, so a cached {@code false}, {@code 0} or empty list is a hit. No method throws: a Redis failure,
+ * a Redis that is not connected (yet), an invalid key, a non-positive TTL, a value that cannot be
+ * serialised or an entry that cannot be read as the asked type are logged, and then reads miss, writes
+ * are dropped and {@code getOrLoad} calls the loader. Only the loader's own exceptions propagate.
+ * Each Redis command waits at most the command timeout ({@code REDIS_COMMAND_TIMEOUT_MS}) and is skipped
+ * while the circuit breaker is open; a method may send a few commands ({@code getOrLoad}: up to four, plus
+ * up to {@code CACHE_SINGLE_FLIGHT_WAIT_MS} of polling while another environment loads the key).
+ * {@code CACHE_ENABLED=false} makes every method a pass-through.
  * <p>
  * Strategies: cache-aside with {@link #getOrLoad} (its fill never overwrites a value and is dropped when
- * the key's tag was invalidated while loading), write-through with {@link #set} after the database commit,
- * invalidation with {@link #delete} / {@link #invalidateTag} after the commit.
+ * the key's tag was invalidated or written through while loading), write-through with {@link #set} after
+ * the database commit (one writer per entity at a time; see {@link #set}), invalidation with
+ * {@link #delete} / {@link #invalidateTag} after the commit.
  */
 @Singleton
 public class CacheService {
@@ -46,6 +51,10 @@ public class CacheService {
     /** A tag's generation must outlive any load in flight; an hour is far beyond any request. */
     private static final String GENERATION_TTL_MS = String.valueOf(Duration.ofHours(1).toMillis());
     private static final int SCAN_PAGE = 500;
+    /** deletePattern/clearAll stop after this many SCAN pages (100,000 keys examined) and say so in a warning. */
+    static final int MAX_SCAN_PAGES = 200;
+    private static final int INVALIDATE_ROUNDS = 3;
+    private static final String LOCK_SUFFIX = "~lock";
 
     static final Duration FALLBACK_TTL = Duration.ofSeconds(300);
 
@@ -108,8 +117,13 @@ public class CacheService {
     }
 
     /**
-     * Stores {@code value} (write-through: call it after the database commit). Returns whether it was
-     * stored; false when the cache is off or unavailable, or the value is {@code null} or {@link NeverCached}.
+     * Stores {@code value} (write-through: call it after the database commit). It overwrites the key and
+     * bumps its tag's generation, so a cache-aside fill loaded before this write is dropped. The last
+     * {@code set} to reach Redis wins: when several requests may update the same entity concurrently, their
+     * writes can arrive in the other order than their commits, so such writers should {@link #delete} /
+     * {@link #invalidateTag} instead (the next read loads the committed state). Returns whether it was
+     * stored; false when the cache is off or unavailable, the key is invalid, the TTL is not positive
+     * (logged), or the value is {@code null}, not serialisable or {@link NeverCached}.
      */
     public boolean set(String key, Object value, Duration ttl) {
         if (!isEnabled() || value == null || !validKey(key)) {
@@ -142,40 +156,83 @@ public class CacheService {
 
     /**
      * Deletes the keys matching a Redis glob over logical keys ({@code user:*:stats}), found with SCAN (never
-     * KEYS; on a cluster, over every master) within this application's namespace. Prefer
-     * {@link #invalidateTag}, which needs no scan. Returns how many keys were deleted.
+     * KEYS; on a cluster, over every master) within this application's namespace, and bumps the generations
+     * of their tags (fills in flight are dropped). Prefer {@link #invalidateTag}, which needs no scan. The work
+     * is bounded: at most {@link #MAX_SCAN_PAGES} SCAN pages of 500 keys (each page one command timeout for the
+     * SCAN, one for the generations, one for the DEL); past that it stops with a warning and the caller may call
+     * again. Returns how many keys were deleted.
      */
     public long deletePattern(String pattern) {
-        if (!isEnabled()) {
+        if (!isEnabled() || pattern == null) {
             return 0;
         }
-        Pattern regex = KeyLayout.globToRegex(pattern);
+        Pattern regex;
+        try {
+            regex = KeyLayout.globToRegex(pattern);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Cache DELETE PATTERN skipped, invalid pattern {}: {}", pattern, e.getMessage());
+            return 0;
+        }
         long deleted = scanAndDelete("delete_pattern", physical -> {
             String logical = layout.logical(physical);
+            return logical != null && regex.matcher(logical).matches();
+        }, physical -> {
+            // A matching key being loaded right now: its fill must be dropped too.
+            String logical = physical.endsWith(LOCK_SUFFIX) ? layout.logical(physical.substring(0, physical.length() - LOCK_SUFFIX.length())) : null;
             return logical != null && regex.matcher(logical).matches();
         });
         LOG.debug("Cache DELETE PATTERN: {} ({} keys)", pattern, deleted);
         return deleted;
     }
 
-    /** Deletes everything of this application and schema version (never FLUSHDB). */
+    /**
+     * Deletes everything of this application and schema version (never FLUSHDB), except the generation
+     * counters, which are bumped instead (they expire by themselves within an hour). Bounded like
+     * {@link #deletePattern}.
+     */
     public long clearAll() {
         if (!isEnabled()) {
             return 0;
         }
-        long deleted = scanAndDelete("clear_all", physical -> true);
+        // Generation counters are kept (and bumped): deleting one would let a fill that read "0" pass.
+        long deleted = scanAndDelete("clear_all", physical -> !layout.isGeneration(physical), physical -> false);
         LOG.debug("Cache CLEAR: {} keys", deleted);
         return deleted;
     }
 
-    /** Deletes every key of a tag ({@code user:123}) without scanning: the tag set lists them. */
+    /**
+     * Deletes every key of a tag ({@code user:123}) without scanning: its tag set lists them. The members are
+     * read with SMEMBERS, then deleted by a script that gets them as KEYS and bumps the tag's generation (so
+     * fills in flight are dropped); members added in between are deleted by a second round (at most
+     * {@value #INVALIDATE_ROUNDS} rounds). Returns how many entries existed.
+     */
     public long invalidateTag(String tag) {
         if (!isEnabled() || !validKey(tag)) {
             return 0;
         }
-        String[] keys = {layout.tagSet(tag), layout.generation(tag)};
-        long deleted = redis.<Long>call("invalidate", r -> Scripts.INVALIDATE.run(r, ScriptOutputType.INTEGER, keys, GENERATION_TTL_MS))
-                .map(Reply::value).orElse(0L);
+        String tagSet = layout.tagSet(tag);
+        long deleted = 0;
+        for (int round = 0; round < INVALIDATE_ROUNDS; round++) {
+            Optional<java.util.Set<String>> members = redis.<java.util.Set<String>>call("invalidate_members",
+                    r -> r.smembers(tagSet)).map(Reply::value);
+            if (members.isEmpty()) {
+                break;
+            }
+            List<String> keys = new java.util.ArrayList<>(members.get().size() + 2);
+            keys.add(tagSet);
+            keys.add(layout.generation(tag));
+            keys.addAll(members.get());
+            String[] keyArray = keys.toArray(String[]::new);
+            Optional<List<Object>> answer = redis.<List<Object>>call("invalidate",
+                    r -> Scripts.INVALIDATE.run(r, ScriptOutputType.MULTI, keyArray, GENERATION_TTL_MS)).map(Reply::value);
+            if (answer.isEmpty() || answer.get().size() < 2) {
+                break;
+            }
+            deleted += ((Number) answer.get().get(0)).longValue();
+            if (((Number) answer.get().get(1)).longValue() == 0) {
+                break;
+            }
+        }
         LOG.debug("Cache INVALIDATE: {} ({} keys)", tag, deleted);
         return deleted;
     }
@@ -317,7 +374,7 @@ public class CacheService {
         String[] keys = {layout.data(key), layout.tagSet(family), layout.generation(family), layout.lock(key)};
         String ttlMs = String.valueOf(jittered(ttl));
         boolean stored = redis.<Long>call(operation, r -> Scripts.STORE.run(r, ScriptOutputType.INTEGER, keys,
-                        json, ttlMs, nx ? "nx" : "set", generation, lockToken))
+                        json, ttlMs, nx ? "nx" : "set", generation, lockToken, GENERATION_TTL_MS))
                 .map(reply -> Long.valueOf(1).equals(reply.value())).orElse(false);
         if (stored) {
             LOG.debug("Cache SET: {} (TTL: {}s)", key, ttl.toSeconds());
@@ -397,17 +454,39 @@ public class CacheService {
         }
     }
 
-    private long scanAndDelete(String operation, java.util.function.Predicate<String> selected) {
+    /**
+     * SCANs this namespace page by page; for each page, bumps the generation of the families of the selected
+     * keys (so a fill loaded before the delete is dropped), then deletes them. Stops after
+     * {@link #MAX_SCAN_PAGES} pages, or at the first page Redis does not answer.
+     */
+    private long scanAndDelete(String operation, java.util.function.Predicate<String> selected,
+                               java.util.function.Predicate<String> bumpOnly) {
         long deleted = 0;
+        int pages = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         ScanArgs args = ScanArgs.Builder.matches(layout.namespacePattern()).limit(SCAN_PAGE);
         do {
+            if (pages++ >= MAX_SCAN_PAGES) {
+                LOG.warn("Cache {}: stopped after {} SCAN pages ({} keys deleted); call it again for the rest",
+                        operation, MAX_SCAN_PAGES, deleted);
+                break;
+            }
             ScanCursor from = cursor;
             Optional<KeyScanCursor<String>> page = redis.<KeyScanCursor<String>>call("scan", r -> r.scan(from, args)).map(Reply::value);
             if (page.isEmpty()) {
                 break;
             }
             String[] keys = page.get().getKeys().stream().filter(selected).toArray(String[]::new);
+            String[] bumped = page.get().getKeys().stream().filter(k -> selected.test(k) || bumpOnly.test(k)).toArray(String[]::new);
+            if (bumped.length > 0) {
+                String[] generations = java.util.Arrays.stream(bumped).map(layout::familyOfPhysical)
+                        .filter(java.util.Objects::nonNull).distinct().map(layout::generation).toArray(String[]::new);
+                if (generations.length > 0) {
+                    redis.<Void>call("bump", r -> java.util.concurrent.CompletableFuture.allOf(java.util.Arrays.stream(generations)
+                            .map(g -> Scripts.BUMP.run(r, ScriptOutputType.INTEGER, new String[]{g}, GENERATION_TTL_MS).toCompletableFuture())
+                            .toArray(java.util.concurrent.CompletableFuture[]::new)));
+                }
+            }
             if (keys.length > 0) {
                 deleted += redis.<Long>call(operation, r -> r.del(keys)).map(Reply::value).orElse(0L);
             }

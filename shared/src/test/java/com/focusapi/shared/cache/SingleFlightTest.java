@@ -89,10 +89,37 @@ class SingleFlightTest {
     }
 
     @Test
+    void aFillLoadedBeforeAWriteThroughIsDroppedEvenOnceTheWrittenValueExpired() throws Exception {
+        try (ApplicationContext context = CacheContexts.start(redis.url())) {
+            CacheService cache = context.getBean(CacheService.class);
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch written = new CountDownLatch(1);
+            CompletableFuture<String> reader = CompletableFuture.supplyAsync(() ->
+                    cache.getOrLoad("user:6:profile", Duration.ofMinutes(5), String.class, () -> {
+                        loading.countDown();
+                        await(written);
+                        return "old name";
+                    }));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(cache.set("user:6:profile", "new name", Duration.ofMillis(100))).isTrue();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (cache.exists("user:6:profile") && System.currentTimeMillis() < deadline) {
+                sleep(20);
+            }
+            assertThat(cache.exists("user:6:profile")).isFalse();
+            written.countDown();
+            assertThat(reader.get(5, TimeUnit.SECONDS)).isEqualTo("old name");
+            // The fill read the generation before the write-through bumped it: dropped, not stored.
+            assertThat(cache.exists("user:6:profile")).isFalse();
+        }
+    }
+
+    @Test
     void aStaleFillIsDroppedAfterAnInvalidation() throws Exception {
         try (ApplicationContext context = CacheContexts.start(redis.url())) {
             CacheService cache = context.getBean(CacheService.class);
-            for (Runnable invalidation : List.<Runnable>of(() -> cache.invalidateUserCache(4), () -> cache.delete("user:4:stats"))) {
+            for (Runnable invalidation : List.<Runnable>of(() -> cache.invalidateUserCache(4), () -> cache.delete("user:4:stats"),
+                    () -> cache.deletePattern("user:4:*"), () -> cache.deletePattern("user:*:stats"), cache::clearAll)) {
                 CountDownLatch loading = new CountDownLatch(1);
                 CountDownLatch invalidated = new CountDownLatch(1);
                 CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() ->
