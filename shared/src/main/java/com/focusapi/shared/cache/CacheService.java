@@ -288,7 +288,7 @@ public class CacheService {
         }
         List<Object> answer = miss.get();
         if (answer.size() >= 2 && Long.valueOf(1).equals(answer.get(0))) {
-            Optional<T> filled = decode(key, (String) answer.get(1), type, false);
+            Optional<T> filled = decode(key, answer.get(1) instanceof String json ? json : null, type, false);
             if (filled.isPresent()) {
                 return filled.get();
             }
@@ -346,11 +346,11 @@ public class CacheService {
             pauseMs = Math.min(pauseMs * 2, 50);
             Optional<List<Object>> answer = redis.<List<Object>>call("await",
                     r -> Scripts.AWAIT.run(r, ScriptOutputType.MULTI, keys)).map(Reply::value);
-            if (answer.isEmpty()) {
+            if (answer.isEmpty() || answer.get().size() < 2) {
                 return Optional.empty();
             }
             if (Long.valueOf(1).equals(answer.get().get(0))) {
-                return decode(key, (String) answer.get().get(1), type, false);
+                return decode(key, answer.get().get(1) instanceof String json ? json : null, type, false);
             }
             if (Long.valueOf(0).equals(answer.get().get(1))) {
                 return Optional.empty();
