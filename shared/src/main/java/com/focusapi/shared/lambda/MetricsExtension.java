@@ -88,8 +88,13 @@ public class MetricsExtension {
                     return;
                 }
                 seen++;
-                // Let the invocation finish (its response is sent meanwhile), then let the push finish.
-                publishing.awaitInvocationsEnded(seen, Duration.ofMillis(deadlineMillis(event.body())));
+                // Lambda sends event N only after invocation N-1 finished: resynchronise, so an invocation
+                // that never reached the filter chain cannot leave the count behind for good.
+                publishing.invocationAnnounced(seen);
+                // Let the invocation finish (its response is sent meanwhile), then let the push finish. An
+                // invocation that has not entered the filter chain within the push bound never will: its end
+                // marker will not come, so the wait for it is bounded by the push bound, not the deadline.
+                publishing.awaitInvocationsEnded(seen, pushBound, Duration.ofMillis(deadlineMillis(event.body())));
                 publishing.awaitIdle(pushBound);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Metrics extension stopped: {}", e.toString());
