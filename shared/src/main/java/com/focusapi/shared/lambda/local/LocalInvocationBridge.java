@@ -65,8 +65,15 @@ public final class LocalInvocationBridge implements AutoCloseable {
         return context.getAllBeanDefinitions().size();
     }
 
+    /** Closes the handler and the context: the handler leaves open a context that was passed to it. */
     @Override
     public void close() {
-        handler.close();
+        try {
+            handler.close();
+        } finally {
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
     }
 }
