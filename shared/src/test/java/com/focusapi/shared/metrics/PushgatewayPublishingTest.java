@@ -161,11 +161,20 @@ class PushgatewayPublishingTest {
         try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
                 "function.name", "off", "metrics.enabled", false, "pushgateway.url", pushgateway.url()))) {
             assertThat(new LambdaHttp(env).get("/test/ping").getStatusCode()).isEqualTo(200);
+            // The business series too: the exact-name ones (gauges, *_created_total) and focus_api_info.
+            var context = env.getApplicationContext();
+            context.getBean(BusinessGauges.class).setUsers(Map.of("active", 4L));
+            context.getBean(BusinessGauges.class).setChallenges(Map.of("active", 2L));
+            context.getBean(BusinessGauges.class).setChallengeParticipants(3);
+            context.getBean(BusinessMetrics.class).trackActivityCreated("YouTube", 12);
+            context.getBean(BusinessMetrics.class).trackChallengeCreated();
+            context.getBean(BusinessMetrics.class).trackUserRegistration();
             assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
             assertThat(publishing(env).isActive()).isFalse();
             assertThat(pushgateway.metricsText()).doesNotContain("function=\"off\"");
-            assertThat(env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape())
-                    .doesNotContain("focus_api_http_requests_total");
+            // What the local API's /metrics serves (LocalInvocationBridge scrapes this registry): nothing at all.
+            String scrape = context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+            assertThat(scrape.lines().filter(l -> !l.isBlank())).isEmpty();
         }
     }
 
