@@ -2,6 +2,7 @@ package com.focusapi.shared.metrics;
 
 import com.focusapi.shared.config.CloudWatchSettings;
 import com.focusapi.shared.config.MetricsSettings;
+import com.focusapi.shared.metrics.internal.CloudWatchEnabledCondition;
 import com.focusapi.shared.metrics.internal.CloudWatchPublisher;
 import com.focusapi.shared.metrics.internal.ExactNamesCollector;
 import io.micrometer.core.instrument.Gauge;
@@ -59,7 +60,7 @@ public class MeterRegistryFactory {
     }
 
     @Singleton
-    @Requires(property = "cloudwatch.enabled", value = "true")
+    @Requires(condition = CloudWatchEnabledCondition.class)
     @Bean(preDestroy = "close")
     public CloudWatchPublisher cloudWatchPublisher(CloudWatchSettings settings,
                                                    @Value("${function.name:focus-api}") String functionName) {
