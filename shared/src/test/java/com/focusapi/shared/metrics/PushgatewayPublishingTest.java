@@ -156,6 +156,23 @@ class PushgatewayPublishingTest {
         }
     }
 
+    /** PUSHGATEWAY_URL with a path (a Pushgateway under --web.route-prefix, or behind a proxy): pushed there. */
+    @Test
+    void aPushgatewayUnderAPathPrefixIsPushedTo() {
+        try (PushgatewayServer prefixed = PushgatewayServer.start("/gateway");
+             APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
+                     "function.name", "prefixed", "pushgateway.url", prefixed.url() + "/"))) {
+            assertThat(new LambdaHttp(env).get("/test/ping").getStatusCode()).isEqualTo(200);
+            assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
+            String instance = publishing(env).instanceId().orElseThrow();
+            assertThat(PrometheusText.value(prefixed.metricsText(), "focus_api_http_requests_total",
+                    Map.of("function", "prefixed", "instance", instance, "endpoint", "/test/ping"))).isEqualTo(1);
+            double failures = env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "pushgateway").counter().count();
+            assertThat(failures).isZero();
+        }
+    }
+
     @Test
     void metricsDisabledRecordAndPushNothing() {
         try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
