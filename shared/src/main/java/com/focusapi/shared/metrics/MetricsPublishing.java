@@ -78,6 +78,14 @@ public class MetricsPublishing implements AutoCloseable {
         return pushgateway != null || cloudWatch != null;
     }
 
+    /**
+     * How long one background publish may take beyond the Pushgateway push: the CloudWatch API call timeout
+     * when CloudWatch is on (its send runs on the same publisher thread, before the push), else zero.
+     */
+    public Duration cloudWatchCallBound() {
+        return cloudWatch != null ? cloudWatch.apiCallTimeout() : Duration.ZERO;
+    }
+
     /** The Pushgateway {@code instance} of this environment, if pushing. */
     public Optional<String> instanceId() {
         return Optional.ofNullable(pushgateway).map(PushgatewayPublisher::instanceId);

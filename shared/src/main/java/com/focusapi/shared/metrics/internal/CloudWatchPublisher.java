@@ -34,6 +34,7 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private final FlushableCloudWatchRegistry registry;
     private final CloudWatchClient client;
     private final long stepMillis;
+    private final Duration apiCallTimeout;
     private volatile Runnable onFailure = () -> { };
     private long openStep;
     /** After a failed send, the next try waits this long (unless forced): a dead endpoint costs one try a while. */
@@ -62,7 +63,17 @@ public final class CloudWatchPublisher implements AutoCloseable {
             }
         });
         this.client = client(settings);
+        this.apiCallTimeout = Duration.ofMillis(settings.getTimeoutMs() * 2L);
         this.openStep = clock.realWallTime() / stepMillis;
+    }
+
+    /**
+     * The longest one PutMetricData call may take (the SDK's API call timeout: twice {@code CLOUDWATCH_TIMEOUT_MS}).
+     * A send stops at its first failure, so a dead endpoint costs one call; a send of several queued steps that
+     * each succeed slowly can take a multiple of it.
+     */
+    public Duration apiCallTimeout() {
+        return apiCallTimeout;
     }
 
     /** Set once the failure counter exists (it lives in the registry this publisher feeds). */
