@@ -65,6 +65,11 @@ public final class LocalInvocationBridge implements AutoCloseable {
         return context.getAllBeanDefinitions().size();
     }
 
+    /** Whether the function's application context is still open (tests check that close() closes it). */
+    boolean isContextRunning() {
+        return context.isRunning();
+    }
+
     /** Closes the handler and the context: the handler leaves open a context that was passed to it. */
     @Override
     public void close() {
