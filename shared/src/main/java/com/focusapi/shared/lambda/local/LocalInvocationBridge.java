@@ -97,16 +97,24 @@ public final class LocalInvocationBridge implements AutoCloseable {
                 .findFirst().orElse(Map.class);
     }
 
+    /** Whether the function's application context is still open (tests check that close() closes it). */
+    boolean isContextRunning() {
+        return context.isRunning();
+    }
+
     @Override
     public void close() throws Exception {
         // A handler does not close a context it was given (FunctionInitializer(ctx) sets closeContext=false):
         // close it here so @PreDestroy runs (final metrics flush, Redis and pool shut down) before the local
         // API stops PostgreSQL and Redis.
-        if (handler instanceof Closeable closeable) {
-            closeable.close();
-        }
-        if (context.isRunning()) {
-            context.close();
+        try {
+            if (handler instanceof Closeable closeable) {
+                closeable.close();
+            }
+        } finally {
+            if (context.isRunning()) {
+                context.close();
+            }
         }
     }
 }
