@@ -90,6 +90,32 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** One email SES accepted. */
+    public record SentEmail(List<String> to, String subject, String body) {
+    }
+
+    /** The emails sent through SES so far, oldest first. */
+    public List<SentEmail> sentEmails() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode messages = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dataJson()).path("ses").path("Message");
+            List<SentEmail> result = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode m : messages) {
+                List<String> to = new ArrayList<>();
+                m.path("destinations").path("ToAddresses").forEach(a -> to.add(a.asText()));
+                result.add(new SentEmail(to, m.path("subject").asText(), m.path("body").asText()));
+            }
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The emails sent to {@code address}, oldest first. */
+    public List<SentEmail> sentTo(String address) {
+        return sentEmails().stream().filter(e -> e.to().stream().anyMatch(address::equalsIgnoreCase)).toList();
+    }
+
     /** Forgets every resource and sent email, so tests do not see each other's. */
     public void reset() {
         try {
