@@ -5,6 +5,7 @@ import com.focusapi.shared.auth.AccountRepository;
 import com.focusapi.shared.auth.JwtService;
 import com.focusapi.shared.auth.OwnProfile;
 import com.focusapi.shared.auth.PasswordHasher;
+import com.focusapi.shared.auth.ProfileCache;
 import com.focusapi.shared.auth.RefreshTokens;
 import com.focusapi.shared.auth.UnauthorizedException;
 import com.focusapi.shared.email.EmailService;
@@ -39,10 +40,11 @@ public class AuthService {
     private final LoginThrottle throttle;
     private final EmailService email;
     private final AccountEmails emails;
+    private final ProfileCache profiles;
 
     public AuthService(Database database, AccountRepository accounts, AccountTokenRepository accountTokens,
                        PasswordHasher passwords, JwtService jwt, RefreshTokens refreshTokens, LoginThrottle throttle,
-                       EmailService email, AccountEmails emails) {
+                       EmailService email, AccountEmails emails, ProfileCache profiles) {
         this.database = database;
         this.accounts = accounts;
         this.accountTokens = accountTokens;
@@ -52,6 +54,7 @@ public class AuthService {
         this.throttle = throttle;
         this.email = email;
         this.emails = emails;
+        this.profiles = profiles;
     }
 
     public OwnProfile register(AuthRequests.Register request) {
@@ -94,6 +97,7 @@ public class AuthService {
         }
         throttle.record(emailKey, sourceIp, true);
         accounts.touchLogin(user.id());
+        profiles.evict(user.id()); // last_login is part of the cached profile
         String refresh = database.inTransaction(c -> refreshTokens.startFamily(c, user.id()));
         // METRICS: businessMetrics.trackUserLogin();
         return tokens(user, refresh);
@@ -125,7 +129,7 @@ public class AuthService {
         if (userId < 0) {
             throw ProblemException.invalidField("token", "is invalid or expired");
         }
-        // CACHE: cache.delete("user:" + userId + ":profile");  (is_verified changed)
+        profiles.evict(userId); // is_verified changed: the cached profile is stale
         return new AuthResponses.Message("Email verified.");
     }
 

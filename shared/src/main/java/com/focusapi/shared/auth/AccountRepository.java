@@ -107,20 +107,34 @@ public class AccountRepository {
         }
     }
 
-    /** Usernames starting with {@code prefix} (case-insensitive), active users only, for search. */
-    public List<Account> searchByUsername(String prefix, int limit) {
+    /** Active users whose username starts with {@code prefix} (case-insensitive), one page, and their count. */
+    public record SearchResult(List<Account> accounts, long total) {
+    }
+
+    public SearchResult searchByUsername(String prefix, int offset, int limit) {
+        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return database.withConnection(c -> {
+            long total;
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT count(*) FROM users WHERE is_active AND lower(username) LIKE lower(?) ESCAPE '\\'")) {
+                st.setString(1, pattern);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
             try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE is_active "
-                    + "AND lower(username) LIKE lower(?) ESCAPE '\\' ORDER BY lower(username) LIMIT ?")) {
-                st.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-                st.setInt(2, limit);
+                    + "AND lower(username) LIKE lower(?) ESCAPE '\\' ORDER BY lower(username) OFFSET ? LIMIT ?")) {
+                st.setString(1, pattern);
+                st.setInt(2, offset);
+                st.setInt(3, limit);
                 List<Account> result = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         result.add(map(rs));
                     }
                 }
-                return result;
+                return new SearchResult(result, total);
             }
         });
     }

@@ -1,11 +1,13 @@
 package com.focusapi.shared.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
 
 import java.time.OffsetDateTime;
 
 /** The "user (own)" message of the wire format: what a user sees of their own account. No secret in it. */
 @Introspected
+@JsonInclude(JsonInclude.Include.ALWAYS) // every field of the wire format is present, null or not
 public record OwnProfile(long id, String email, String username, String fullName, String avatarUrl,
                          boolean isActive, boolean isVerified, String role, int dailyLimitMinutes,
                          boolean notificationsEnabled, boolean emailReminders,
