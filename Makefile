@@ -9,9 +9,12 @@ PORT ?= 8000
 run: build
 	java -jar local/target/focus-local.jar run --port $(PORT)
 
-## make test: installs the servers the suites need when missing, then runs every test of every module.
+## make test: installs the servers the suites need when missing, then runs every test of every module,
+## then the monitoring checks (promtool rule tests, every dashboard/alert query against a real Prometheus).
 test: deps
+	cfn-lint template.yaml
 	$(MVN) verify
+	./monitoring/test.sh
 
 build:
 	$(MVN) -q -DskipTests package

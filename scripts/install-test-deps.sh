@@ -23,6 +23,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   done
 fi
 
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "Installing from PyPI: cfn-lint"
+  python3 -m pip install -q 'cfn-lint>=1,<2'
+fi
+
 if ! python3 -c "import moto, flask" >/dev/null 2>&1 || ! command -v moto_server >/dev/null 2>&1; then
   echo "Installing from PyPI: moto[server]"
   python3 -m pip install -q 'moto[server]>=5.1,<6'

@@ -1,8 +1,153 @@
 package com.focusapi.local;
 
-/** Entry point of the local API (work in progress). */
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * The local API's command line.
+ * <pre>
+ *   run    [--port 8000] [--data-dir .focus-local] [--reset] [--template template.yaml] [--no-warmup]
+ *   invoke &lt;FunctionLogicalId&gt; --event events/health.json [--data-dir ...] [--template ...]
+ *   reset  [--data-dir .focus-local]
+ * </pre>
+ */
 public final class LocalApi {
-    public static void main(String[] args) {
-        System.out.println("focus-local: not implemented yet");
+    private LocalApi() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            usage();
+            return;
+        }
+        Options options = Options.parse(args);
+        switch (options.command) {
+            case "run" -> run(options);
+            case "invoke" -> System.exit(invoke(options));
+            case "reset" -> reset(options.dataDirectory);
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(Options options) throws Exception {
+        if (options.reset) {
+            reset(options.dataDirectory);
+        }
+        Files.createDirectories(options.dataDirectory);
+        SamTemplate template = SamTemplate.load(options.template);
+        Map<String, String> env = System.getenv();
+        String metricsEndpoint = env.getOrDefault("METRICS_ENDPOINT", "/metrics");
+        LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local API...");
+            runtime.close();
+            stopped.countDown();
+        }, "local-api-shutdown"));
+        runtime.serve(options.port, metricsEndpoint, options.warmUp);
+        printBanner(runtime, options, metricsEndpoint);
+        stopped.await();
+    }
+
+    private static int invoke(Options options) throws Exception {
+        if (options.functionId == null || options.event == null) {
+            System.err.println("usage: invoke <FunctionLogicalId> --event events/<file>.json");
+            return 2;
+        }
+        Files.createDirectories(options.dataDirectory);
+        SamTemplate template = SamTemplate.load(options.template);
+        template.function(options.functionId);
+        String event = Files.readString(options.event);
+        try (LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, System.getenv())) {
+            String response = runtime.host(options.functionId).invoke(event);
+            ObjectMapper json = new ObjectMapper();
+            System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(response)));
+            return 0;
+        }
+    }
+
+    static void reset(Path dataDirectory) throws IOException {
+        if (!Files.exists(dataDirectory)) {
+            System.out.println("Nothing to reset: " + dataDirectory.toAbsolutePath() + " does not exist");
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dataDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        System.out.println("Wiped " + dataDirectory.toAbsolutePath());
+    }
+
+    private static void printBanner(LocalRuntime runtime, Options options, String metricsEndpoint) {
+        EmbeddedServices.Endpoints endpoints = runtime.endpoints();
+        String base = "http://localhost:" + runtime.port();
+        System.out.println();
+        System.out.println("Focus API local: " + base);
+        System.out.println("  data folder : " + options.dataDirectory.toAbsolutePath() + "  (--reset or `make reset` wipes it)");
+        System.out.println("  PostgreSQL  : " + (endpoints.databaseEmbedded() ? "embedded, " : "external (DATABASE_URL), ") + endpoints.jdbcUrl());
+        System.out.println("  Redis       : " + (!endpoints.cacheEnabled() ? "disabled (CACHE_ENABLED=false)"
+                : endpoints.redisEmbedded() ? "embedded, " + endpoints.redisUrl() : "external (REDIS_URL/REDIS_HOST)"));
+        System.out.println("  metrics     : " + base + metricsEndpoint);
+        System.out.println("  functions   :");
+        runtime.template().functions().forEach(f -> System.out.println("    " + f.logicalId() + "  "
+                + f.routes().stream().map(SamTemplate.Route::routeKey).toList()));
+        System.out.println("  try         : curl " + base + "/api/health");
+        System.out.println("Ctrl-C stops everything.");
+    }
+
+    private static void usage() {
+        System.out.println("""
+                Focus API local API
+                  run    [--port 8000] [--data-dir .focus-local] [--reset] [--template template.yaml] [--no-warmup]
+                  invoke <FunctionLogicalId> --event events/<file>.json [--data-dir .focus-local]
+                  reset  [--data-dir .focus-local]
+                Environment: DATABASE_URL / REDIS_URL use external servers instead of the embedded ones;
+                CACHE_ENABLED=false runs without Redis; METRICS_ENDPOINT (default /metrics).""");
+    }
+
+    /** Parsed command line. */
+    static final class Options {
+        String command;
+        String functionId;
+        Path event;
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
+        Path dataDirectory = Paths.get(".focus-local");
+        Path template = Paths.get("template.yaml");
+        boolean reset;
+        boolean warmUp = true;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            options.command = args[0];
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> options.port = Integer.parseInt(args[++i]);
+                    case "--data-dir" -> options.dataDirectory = Paths.get(args[++i]);
+                    case "--template" -> options.template = Paths.get(args[++i]);
+                    case "--event" -> options.event = Paths.get(args[++i]);
+                    case "--reset" -> options.reset = true;
+                    case "--no-warmup" -> options.warmUp = false;
+                    default -> {
+                        if (args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("Unknown option " + args[i]);
+                        }
+                        options.functionId = args[i];
+                    }
+                }
+            }
+            return options;
+        }
     }
 }

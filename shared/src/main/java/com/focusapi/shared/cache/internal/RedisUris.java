@@ -22,7 +22,10 @@ public final class RedisUris {
             }
             uri = builder.build();
         }
-        uri.setTimeout(Duration.ofMillis(settings.getCommandTimeoutMs()));
+        // The URI timeout also bounds the connection handshake (HELLO/AUTH/SELECT), which pays for class
+        // loading and TLS on a cold, CPU-starved start: give it the connect budget. Commands get the short
+        // command timeout through TimeoutOptions (RedisConnectionProvider).
+        uri.setTimeout(Duration.ofMillis(Math.max(settings.getConnectTimeoutMs(), settings.getCommandTimeoutMs())));
         return uri;
     }
 

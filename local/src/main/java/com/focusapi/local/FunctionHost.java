@@ -1,0 +1,142 @@
+package com.focusapi.local;
+
+import com.focusapi.local.SamTemplate.FunctionDefinition;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One function's execution environment: its own shaded jar in its own class loader (parent: the platform
+ * loader, so nothing of the local API leaks in), a cold start on first use, then one invocation at a time,
+ * as one Lambda environment serves them. The handler is reached through shared's
+ * {@code LocalInvocationBridge} with strings only.
+ */
+public final class FunctionHost implements AutoCloseable {
+    private static final String BRIDGE = "com.focusapi.shared.lambda.local.LocalInvocationBridge";
+
+    private final FunctionDefinition definition;
+    private final Map<String, Object> properties;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private URLClassLoader loader;
+    private Object bridge;
+    private Method invoke;
+    private Method scrape;
+
+    public FunctionHost(FunctionDefinition definition, Map<String, Object> properties) {
+        this.definition = definition;
+        this.properties = properties;
+    }
+
+    public FunctionDefinition definition() {
+        return definition;
+    }
+
+    /** Runs one payload 2.0 event and returns the response JSON. Starts the function first if needed. */
+    public String invoke(String eventJson) throws Exception {
+        lock.lock();
+        try {
+            ensureStarted();
+            return (String) call(invoke, eventJson);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cold start now (the local API warms every function in the background at startup). */
+    public void start() throws Exception {
+        lock.lock();
+        try {
+            ensureStarted();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isStarted() {
+        return bridge != null;
+    }
+
+    /** The function's Prometheus text, empty when it has not started. */
+    public String scrapePrometheus() throws Exception {
+        lock.lock();
+        try {
+            return bridge == null ? "" : (String) call(scrape);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ensureStarted() throws Exception {
+        if (bridge != null) {
+            return;
+        }
+        if (!Files.isRegularFile(definition.jar())) {
+            throw new IllegalStateException("No jar for " + definition.logicalId() + " at " + definition.jar()
+                    + ": build it first (mvn -DskipTests package, or make run)");
+        }
+        if (!"io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction".equals(definition.handler())) {
+            throw new IllegalStateException(definition.logicalId() + ": the local API runs HTTP API (payload 2.0) "
+                    + "Micronaut handlers only, not " + definition.handler());
+        }
+        loader = new URLClassLoader("function-" + definition.logicalId(), new URL[]{definition.jar().toUri().toURL()},
+                ClassLoader.getPlatformClassLoader());
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            Class<?> type = Class.forName(BRIDGE, true, loader);
+            bridge = type.getConstructor(String.class, Map.class, int.class, int.class)
+                    .newInstance(definition.logicalId(), properties, definition.memoryMb(), definition.timeoutSeconds());
+            invoke = type.getMethod("invoke", String.class);
+            scrape = type.getMethod("scrapePrometheus");
+        } catch (InvocationTargetException e) {
+            throw unwrap(e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private Object call(Method method, Object... args) throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            return method.invoke(bridge, args);
+        } catch (InvocationTargetException e) {
+            throw unwrap(e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static Exception unwrap(InvocationTargetException e) {
+        return e.getCause() instanceof Exception cause ? cause : e;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (bridge != null) {
+                ClassLoader previous = Thread.currentThread().getContextClassLoader();
+                Thread.currentThread().setContextClassLoader(loader);
+                try {
+                    ((AutoCloseable) bridge).close();
+                } catch (Exception e) {
+                    System.err.println("Closing " + definition.logicalId() + ": " + e.getMessage());
+                } finally {
+                    Thread.currentThread().setContextClassLoader(previous);
+                }
+                bridge = null;
+            }
+            // The loader is not closed: the function's own shutdown hook and Lettuce's event loop may still be
+            // finishing on their threads and need its classes; it goes away with the last reference.
+            loader = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
