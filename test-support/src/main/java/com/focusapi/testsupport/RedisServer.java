@@ -21,11 +21,32 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
+    private final int tlsPort;
     private Process process;
 
     private RedisServer(int port, List<String> extraArgs) {
+        this(port, extraArgs, 0);
+    }
+
+    private RedisServer(int port, List<String> extraArgs, int tlsPort) {
         this.port = port;
         this.extraArgs = extraArgs;
+        this.tlsPort = tlsPort;
+    }
+
+    /**
+     * A server that also listens with TLS on {@link #tlsPort()} (certificates from {@link TlsFiles}); the
+     * plain port stays open for the readiness check.
+     */
+    public static RedisServer startTls(TlsFiles tls, String... extraArgs) {
+        int tlsPort = FreePorts.find();
+        List<String> args = new ArrayList<>(List.of("--tls-port", String.valueOf(tlsPort),
+                "--tls-cert-file", tls.cert().toString(), "--tls-key-file", tls.key().toString(),
+                "--tls-ca-cert-file", tls.caCert().toString(), "--tls-auth-clients", "no"));
+        args.addAll(List.of(extraArgs));
+        RedisServer server = new RedisServer(FreePorts.find(), List.copyOf(args), tlsPort);
+        server.startAgain();
+        return server;
     }
 
     public static RedisServer start(String... extraArgs) {
@@ -90,6 +111,30 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): it keeps its connections but answers nothing, like a hung node. */
+    public synchronized void freeze() {
+        signal("-STOP");
+    }
+
+    /** Resumes a {@link #freeze() frozen} server (SIGCONT). */
+    public synchronized void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            throw new IllegalStateException("not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean ping() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -110,6 +155,23 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    /** The TLS port of a {@link #startTls} server. */
+    public int tlsPort() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("not started with TLS");
+        }
+        return tlsPort;
+    }
+
+    public String tlsUrl() {
+        return "rediss://127.0.0.1:" + tlsPort() + "/0";
+    }
+
+    /** Runs {@code redis-cli} against this server and returns its output (for assertions on the server's view). */
+    public String cli(String... args) {
+        return RedisCluster.cli(port, args);
     }
 
     private static void sleep(long millis) {

@@ -1,8 +1,7 @@
 package com.focusapi.shared.cache;
 
 import com.focusapi.shared.config.CacheSettings;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -29,12 +28,13 @@ public class CacheProbe {
         if (!settings.isEnabled()) {
             return CacheStatus.disabled();
         }
-        Optional<StatefulRedisConnection<String, String>> connection = connections.connection();
+        Optional<RedisClusterAsyncCommands<String, String>> connection = connections.commands();
         if (connection.isEmpty()) {
             return CacheStatus.unreachable("Redis unreachable at " + connections.address());
         }
         try {
-            RedisAsyncCommands<String, String> redis = connection.get().async();
+            // On a cluster, DBSIZE is summed over the masters and INFO comes from one node.
+            RedisClusterAsyncCommands<String, String> redis = connection.get();
             CompletableFuture<String> server = redis.info("server").toCompletableFuture();
             CompletableFuture<String> memory = redis.info("memory").toCompletableFuture();
             CompletableFuture<Long> size = redis.dbsize().toCompletableFuture();

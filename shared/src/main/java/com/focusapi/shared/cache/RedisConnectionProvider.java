@@ -1,106 +1,67 @@
 package com.focusapi.shared.cache;
 
-import com.focusapi.shared.cache.internal.RedisUris;
+import com.focusapi.shared.cache.internal.RedisCheckpointHook;
+import com.focusapi.shared.cache.internal.RedisConnector;
+import com.focusapi.shared.config.CacheSettings;
 import com.focusapi.shared.config.RedisSettings;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.crac.Core;
+import org.crac.Resource;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The single Redis connection of an execution environment. It is opened on first use and kept; Lettuce
- * reconnects it by itself. While Redis is unreachable, commands are rejected at once instead of queued
- * (a request must never wait for the cache), and a failed connect is retried at most once per
- * {@link #RECONNECT_BACKOFF}, so an absent Redis costs one connect timeout now and then, not per request.
+ * The single Redis connection of an execution environment (standalone or cluster), opened at init so that
+ * a SnapStart snapshot is taken after the class loading and TLS set-up it needs; closed before the
+ * checkpoint and reopened after the restore (CRaC). Lettuce reconnects it by itself when Redis comes back.
+ * The commands interface is the cluster one, which the standalone commands also implement.
  */
-@Singleton
+@Context
 public class RedisConnectionProvider implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisConnectionProvider.class);
-    static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(5);
+    private final RedisConnector connector;
+    private final boolean enabled;
+    /** Kept here: CRaC holds registered resources weakly. */
+    private final Resource checkpointHook;
 
-    private final RedisURI uri;
-    private final RedisSettings settings;
-    private final Object lock = new Object();
-    private ClientResources resources;
-    private RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
-    private volatile long nextAttemptAt;
-
-    public RedisConnectionProvider(RedisSettings settings) {
-        this.settings = settings;
-        this.uri = RedisUris.from(settings);
+    public RedisConnectionProvider(RedisSettings settings, CacheSettings cacheSettings) {
+        this.connector = new RedisConnector(settings);
+        this.enabled = cacheSettings.isEnabled();
+        this.checkpointHook = new RedisCheckpointHook(connector);
     }
 
-    /** The connection, or empty when Redis cannot be reached now. Never throws. */
-    public Optional<StatefulRedisConnection<String, String>> connection() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            return Optional.of(current);
+    @PostConstruct
+    void init() {
+        Core.getGlobalContext().register(checkpointHook);
+        if (enabled) {
+            connector.commands();
         }
-        if (System.currentTimeMillis() < nextAttemptAt) {
-            return Optional.empty();
-        }
-        synchronized (lock) {
-            if (connection == null && System.currentTimeMillis() >= nextAttemptAt) {
-                try {
-                    connection = client().connect();
-                    LOG.info("Redis connected: {}", RedisUris.describe(uri));
-                } catch (RuntimeException e) {
-                    nextAttemptAt = System.currentTimeMillis() + RECONNECT_BACKOFF.toMillis();
-                    LOG.warn("Redis unreachable at {}: {}", RedisUris.describe(uri), e.getMessage());
-                }
-            }
-            return Optional.ofNullable(connection);
-        }
+    }
+
+    /** The connection's commands, or empty when Redis cannot be reached now (or the cache is off). Never throws. */
+    public Optional<RedisClusterAsyncCommands<String, String>> commands() {
+        return enabled ? connector.commands() : Optional.empty();
     }
 
     /** Where Redis is, without secrets. */
     public String address() {
-        return RedisUris.describe(uri);
+        return connector.address();
     }
 
-    private RedisClient client() {
-        if (client == null) {
-            // Lambda has one or two vCPUs: a small event loop starts faster and is all it can use.
-            resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-            client = RedisClient.create(resources, uri);
-            client.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(settings.getConnectTimeoutMs())).build())
-                    .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(settings.getCommandTimeoutMs())))
-                    .build());
-        }
-        return client;
+    public boolean isCluster() {
+        return connector.isCluster();
+    }
+
+    /** What the JVM calls around a checkpoint; tests call it to simulate one. */
+    Resource checkpointHook() {
+        return checkpointHook;
     }
 
     @PreDestroy
     @Override
     public void close() {
-        synchronized (lock) {
-            if (connection != null) {
-                connection.close();
-                connection = null;
-            }
-            if (client != null) {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-                client = null;
-            }
-            if (resources != null) {
-                resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-                resources = null;
-            }
-        }
+        connector.close();
     }
 }

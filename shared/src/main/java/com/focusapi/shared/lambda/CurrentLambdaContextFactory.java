@@ -2,6 +2,7 @@ package com.focusapi.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
 import jakarta.inject.Singleton;
@@ -14,6 +15,8 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Replaces(DefaultLambdaContextFactory.class)
+// Only the benchmark turns it off (lambda.context-leak-fix=false), to measure the leak it fixes.
+@Requires(property = "lambda.context-leak-fix", notEquals = "false")
 public class CurrentLambdaContextFactory implements LambdaContextFactory {
     private final CurrentLambdaContext holder;
 

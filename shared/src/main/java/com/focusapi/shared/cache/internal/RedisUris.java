@@ -13,19 +13,35 @@ public final class RedisUris {
     public static RedisURI from(RedisSettings settings) {
         RedisURI uri;
         if (settings.getUrl() != null && !settings.getUrl().isBlank()) {
+            // redis://[user:password@]host:port/db, or rediss:// for TLS.
             uri = RedisURI.create(settings.getUrl().trim());
         } else {
-            RedisURI.Builder builder = RedisURI.builder().withHost(settings.getHost()).withPort(settings.getPort())
-                    .withDatabase(settings.getDb());
-            if (settings.getPassword() != null && !settings.getPassword().isEmpty()) {
+            uri = from(settings, settings.getHost(), settings.getPort(), false);
+        }
+        uri.setTimeout(timeout(settings));
+        return uri;
+    }
+
+    /**
+     * The URI's timeout bounds the connect handshake (TCP, TLS, HELLO/AUTH), which on a cold JVM takes far
+     * longer than a command; commands have their own, shorter timeout (TimeoutOptions).
+     */
+    private static Duration timeout(RedisSettings settings) {
+        return Duration.ofMillis(Math.max(settings.getConnectTimeoutMs(), settings.getCommandTimeoutMs()));
+    }
+
+    /** A discovered endpoint, with the password/user and database of the settings. */
+    public static RedisURI from(RedisSettings settings, String host, int port, boolean tls) {
+        RedisURI.Builder builder = RedisURI.builder().withHost(host).withPort(port).withDatabase(settings.getDb()).withSsl(tls);
+        if (settings.getPassword() != null && !settings.getPassword().isEmpty()) {
+            if (settings.getUser() != null && !settings.getUser().isBlank()) {
+                builder.withAuthentication(settings.getUser(), settings.getPassword());
+            } else {
                 builder.withPassword(settings.getPassword().toCharArray());
             }
-            uri = builder.build();
         }
-        // The URI timeout also bounds the connection handshake (HELLO/AUTH/SELECT), which pays for class
-        // loading and TLS on a cold, CPU-starved start: give it the connect budget. Commands get the short
-        // command timeout through TimeoutOptions (RedisConnectionProvider).
-        uri.setTimeout(Duration.ofMillis(Math.max(settings.getConnectTimeoutMs(), settings.getCommandTimeoutMs())));
+        RedisURI uri = builder.build();
+        uri.setTimeout(timeout(settings));
         return uri;
     }
 

@@ -1,0 +1,121 @@
+package com.focusapi.shared.cache.internal;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Lua scripts that keep a family's keys, tag set and generation consistent. All keys of one call share
+ * a hash tag (see {@link KeyLayout}), so each script is atomic on a single node and on a cluster.
+ * Scripts are sent by SHA and loaded on the first NOSCRIPT (a restarted or new node).
+ */
+public enum Scripts {
+    /**
+     * Store a value and record it in its family's tag set (whose TTL is kept at least the value's).
+     * KEYS: data, tag set, generation, lock. ARGV: value, ttl ms, "nx" for a cache-aside fill (never
+     * overwrites a value, e.g. a fresher write-through), the generation read before loading ("" = do not
+     * check: a fill whose family was invalidated meanwhile holds stale data), lock token to release ("" = none).
+     */
+    STORE("""
+            if ARGV[5] ~= '' and redis.call('GET', KEYS[4]) == ARGV[5] then redis.call('DEL', KEYS[4]) end
+            if ARGV[4] ~= '' and (redis.call('GET', KEYS[3]) or '0') ~= ARGV[4] then return 0 end
+            local ok
+            if ARGV[3] == 'nx' then ok = redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX')
+            else ok = redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+            if not ok then return 0 end
+            redis.call('SADD', KEYS[2], KEYS[1])
+            if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+            return 1
+            """),
+    /**
+     * After a miss: re-read the value, else read the family generation and try to take the load lock.
+     * KEYS: data, generation, lock. ARGV: lock token, lock ttl ms. Returns {1, value} or {0, generation, took}.
+     */
+    MISS("""
+            local v = redis.call('GET', KEYS[1])
+            if v then return {1, v} end
+            local took = redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2], 'NX')
+            return {0, redis.call('GET', KEYS[2]) or '0', took and 1 or 0}
+            """),
+    /** While another loads: {1, value} once it is there, else {0, 1 while the lock is held}. KEYS: data, lock. */
+    AWAIT("""
+            local v = redis.call('GET', KEYS[1])
+            if v then return {1, v} end
+            return {0, redis.call('EXISTS', KEYS[2])}
+            """),
+    /** Release the load lock if still ours. KEYS: lock. ARGV: token. */
+    UNLOCK("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """),
+    /**
+     * Delete one key and bump its family generation, so a fill loaded before the delete cannot bring the
+     * old value back. KEYS: data, generation. ARGV: generation ttl ms.
+     */
+    DELETE("""
+            local n = redis.call('DEL', KEYS[1])
+            redis.call('INCR', KEYS[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            return n
+            """),
+    /**
+     * Delete every key of a family (its tag set's members) and bump its generation. KEYS: tag set,
+     * generation. ARGV: generation ttl ms. Returns how many entries existed.
+     */
+    INVALIDATE("""
+            local members = redis.call('SMEMBERS', KEYS[1])
+            local n = 0
+            for i = 1, #members, 500 do
+              n = n + redis.call('DEL', unpack(members, i, math.min(i + 499, #members)))
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('INCR', KEYS[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            return n
+            """);
+
+    private final String source;
+    private final String sha;
+
+    Scripts(String source) {
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    public <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
+                                      String[] keys, String... args) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        redis.<T>evalsha(sha, type, keys, args).whenComplete((value, error) -> {
+            if (error instanceof RedisNoScriptException || (error != null && String.valueOf(error.getMessage()).startsWith("NOSCRIPT"))) {
+                // EVAL caches the script on that node: the next EVALSHA finds it.
+                redis.<T>eval(source, type, keys, args).whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } else if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.focusapi.shared.cache;
+
+import com.focusapi.testsupport.RedisServer;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code @Cached} keys come from the key parameters only, in the documented format. */
+class CachedTest {
+    private static RedisServer redis;
+    private static ApplicationContext context;
+    private static StatsLoader loader;
+    private static CacheService cache;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        context = CacheContexts.start(redis.url());
+        loader = context.getBean(StatsLoader.class);
+        cache = context.getBean(CacheService.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+        redis.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        cache.clearAll();
+        loader.calls.set(0);
+    }
+
+    @Test
+    void twoCallsWithDifferentSessionsHitTheSameKey() {
+        assertThat(loader.totalMinutes(123, new StatsLoader.Session("a"))).isEqualTo(1230);
+        assertThat(loader.totalMinutes(123, new StatsLoader.Session("b"))).isEqualTo(1230);
+        assertThat(loader.calls).hasValue(1);
+        assertThat(cache.get("user:123", Integer.class)).contains(1230);
+        // Another user is another key.
+        assertThat(loader.totalMinutes(12, new StatsLoader.Session("a"))).isEqualTo(120);
+        assertThat(loader.calls).hasValue(2);
+    }
+
+    @Test
+    void keyHasParametersInOrderThenTheName() {
+        List<StatsLoader.AppUsage> first = loader.dailyApps(7, LocalDate.of(2024, 10, 30), new StatsLoader.Session("x"));
+        List<StatsLoader.AppUsage> second = loader.dailyApps(7, LocalDate.of(2024, 10, 30), new StatsLoader.Session("y"));
+        assertThat(second).isEqualTo(first).first().isInstanceOf(StatsLoader.AppUsage.class);
+        assertThat(loader.calls).hasValue(1);
+        assertThat(cache.exists("user:7:2024-10-30:stats")).isTrue();
+        // Its tag is the user's: invalidating user 7 reloads it.
+        cache.invalidateUserCache(7);
+        loader.dailyApps(7, LocalDate.of(2024, 10, 30), new StatsLoader.Session("z"));
+        assertThat(loader.calls).hasValue(2);
+    }
+
+    @Test
+    void cacheKeyParametersWinAndFalseIsAHit() {
+        assertThat(loader.hasLeader(9, "one")).isFalse();
+        assertThat(loader.hasLeader(9, "two")).isFalse();
+        assertThat(loader.calls).hasValue(1);
+        assertThat(cache.exists("challenge:9:leaderboard")).isTrue();
+    }
+
+    @Test
+    void aParameterThatCannotBeAKeyRunsUncached() {
+        assertThat(loader.search("two words")).containsExactly("two words");
+        assertThat(loader.search("two words")).containsExactly("two words");
+        assertThat(loader.calls).hasValue(2);
+        loader.search("single");
+        loader.search("single");
+        assertThat(loader.calls).hasValue(3);
+    }
+}
