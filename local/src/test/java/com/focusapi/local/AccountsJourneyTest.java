@@ -7,6 +7,7 @@ import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.MotoServer;
 import com.focusapi.testsupport.PostgresServer;
+import com.focusapi.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The issue's journey across the three functions, each its own shaded jar in its own class loader (as three
- * Lambdas), defined by the real template.yaml, sharing only PostgreSQL, the JWT secret and SES (moto):
+ * Lambdas), defined by the real template.yaml, sharing only PostgreSQL, Redis, the JWT secret and SES (moto):
  * register → the verification email arrives → verify → login → refresh → profile → update → record
  * activities → stats → another activity → stats follow → logout → the old refresh tokens are refused.
  */
@@ -42,6 +43,7 @@ class AccountsJourneyTest {
     @TempDir
     static Path dataDirectory;
     private static PostgresServer postgres;
+    private static RedisServer redis;
     private static MotoServer moto;
     private static FunctionHost auth;
     private static FunctionHost users;
@@ -50,6 +52,7 @@ class AccountsJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = PostgresServer.start();
+        redis = RedisServer.start();
         moto = MotoServer.start();
         try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(URI.create(moto.endpoint())).build()) {
@@ -71,7 +74,10 @@ class AccountsJourneyTest {
         properties.put("database.url", postgres.jdbcUrl());
         properties.put("database.user", postgres.user());
         properties.put("database.migrate", true);
-        properties.put("cache.enabled", false);
+        // The cache on, shared by the three functions as in AWS: users caches the statistics that a new
+        // activity (in the activities function) must invalidate.
+        properties.put("cache.enabled", true);
+        properties.put("redis.url", redis.url());
         properties.put("metrics.enabled", false);
         // One secret file for the three functions: a token issued by auth is accepted by users and activities.
         properties.put("jwt.secret-file", dataDirectory.resolve("jwt-secret").toString());
@@ -90,6 +96,7 @@ class AccountsJourneyTest {
             }
         }
         moto.close();
+        redis.close();
         postgres.close();
     }
 
@@ -159,6 +166,8 @@ class AccountsJourneyTest {
         assertThat(call(activities, "GET", "/api/activities/stats/daily?date=" + today, null, access).json().get("total_minutes").asInt())
                 .isEqualTo(50);
 
+        // Read again: served from the cache (the same answer); then another activity must invalidate it.
+        assertThat(call(users, "GET", "/api/users/me/stats", null, access).json()).isEqualTo(stats.json());
         assertThat(call(activities, "POST", "/api/activities", Map.of("app_name", "YouTube", "duration_minutes", 10, "activity_date", today), access).status())
                 .isEqualTo(201);
         assertThat(call(users, "GET", "/api/users/me/stats", null, access).json().at("/today/total_minutes").asInt()).isEqualTo(60);

@@ -72,8 +72,7 @@ public class UserService {
 
     public void delete(CurrentUser user) {
         database.inTransaction(c -> UserRepository.delete(c, user.id()));
-        profiles.evict(user.id());
-        statsCache.activityChanged(user.id(), List.of());
+        profiles.evictAll(user.id());
     }
 
     public void changePassword(CurrentUser user, UserRequests.ChangePassword request) {

@@ -1,5 +1,7 @@
 package com.focusapi.shared.auth;
 
+import com.focusapi.shared.cache.CacheKeys;
+import com.focusapi.shared.cache.CacheService;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -16,21 +18,32 @@ import java.util.function.Supplier;
 public class ProfileCache {
     public static final Duration TTL = Duration.ofHours(1);
 
-    public static String key(long userId) {
-        return "user:" + userId + ":profile";
+    private final CacheService cache;
+
+    public ProfileCache(CacheService cache) {
+        this.cache = cache;
     }
 
+    public static String key(long userId) {
+        return CacheKeys.userProfile(userId);
+    }
+
+    /** Cache-aside with single flight; a missing user is not cached (the loader's null passes through). */
     public Optional<OwnProfile> get(long userId, Supplier<Optional<OwnProfile>> loader) {
-        // CACHE: cached = cache.get(key(userId), OwnProfile.class); on miss load and cache.set(key(userId), value, TTL)
-        return loader.get();
+        return Optional.ofNullable(cache.getOrLoad(key(userId), TTL, OwnProfile.class, () -> loader.get().orElse(null)));
     }
 
     /** Write-through, after the commit of an update. */
     public void put(OwnProfile profile) {
-        // CACHE: cache.set(key(profile.id()), profile, TTL);
+        cache.set(key(profile.id()), profile, TTL);
     }
 
     public void evict(long userId) {
-        // CACHE: cache.delete(key(userId));
+        cache.delete(key(userId));
+    }
+
+    /** The account is gone: everything cached about the user (profile, statistics, daily entries). */
+    public void evictAll(long userId) {
+        cache.invalidateUserCache(userId);
     }
 }

@@ -1,5 +1,7 @@
 package com.focusapi.shared.stats;
 
+import com.focusapi.shared.cache.CacheKeys;
+import com.focusapi.shared.cache.CacheService;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -17,26 +19,37 @@ import java.util.function.Supplier;
 public class StatsCache {
     public static final Duration TTL = Duration.ofMinutes(10);
 
+    private final CacheService cache;
+
+    public StatsCache(CacheService cache) {
+        this.cache = cache;
+    }
+
     public static String userStatsKey(long userId) {
-        return "user:" + userId + ":stats";
+        return CacheKeys.userStats(userId);
     }
 
     public static String dailyKey(long userId, LocalDate date) {
-        return "user:" + userId + ":stats:daily:" + date;
+        return CacheKeys.userDailyStats(userId, date);
     }
 
     public UserStats userStats(long userId, Supplier<UserStats> loader) {
-        // CACHE: return cache.getOrLoad(userStatsKey(userId), TTL, UserStats.class, loader::get);
-        return loader.get();
+        return cache.getOrLoad(userStatsKey(userId), TTL, UserStats.class, loader);
     }
 
     public DailyStats daily(long userId, LocalDate date, Supplier<DailyStats> loader) {
-        // CACHE: return cache.getOrLoad(dailyKey(userId, date), TTL, DailyStats.class, loader::get);
-        return loader.get();
+        return cache.getOrLoad(dailyKey(userId, date), TTL, DailyStats.class, loader);
     }
 
-    /** An activity of {@code userId} dated {@code dates} was created, updated or deleted (after the commit). */
+    /**
+     * An activity of {@code userId} dated {@code dates} was created, updated or deleted (call after the
+     * commit). Drops that user's statistics and the daily entries of those dates only: the profile and
+     * every other user's entries stay. A fill in flight for these keys is discarded by the cache.
+     */
     public void activityChanged(long userId, Collection<LocalDate> dates) {
-        // CACHE: cache.delete(userStatsKey(userId)); dates.forEach(d -> cache.delete(dailyKey(userId, d)));
+        cache.delete(userStatsKey(userId));
+        for (LocalDate date : dates) {
+            cache.delete(dailyKey(userId, date));
+        }
     }
 }
