@@ -101,7 +101,7 @@ wait_ready() { # url name
 }
 
 step "starting Pushgateway on :$PGW_PORT, a stand-in local API on :$LOCAL_PORT, Prometheus on :$PROM_PORT"
-"$PUSHGATEWAY" --web.listen-address="127.0.0.1:$PGW_PORT" >"$tmp/pushgateway.log" 2>&1 &
+"$PUSHGATEWAY" --web.listen-address="127.0.0.1:$PGW_PORT" --persistence.file="" >"$tmp/pushgateway.log" 2>&1 &
 pids+=($!)
 
 # The local API's /metrics (job focus-api-local): a static file served by python's http.server.

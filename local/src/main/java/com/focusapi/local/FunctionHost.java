@@ -26,6 +26,7 @@ public final class FunctionHost implements AutoCloseable {
     private Object bridge;
     private Method invoke;
     private Method scrape;
+    private boolean closed;
 
     public FunctionHost(FunctionDefinition definition, Map<String, Object> properties) {
         this.definition = definition;
@@ -72,6 +73,9 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     private void ensureStarted() throws Exception {
+        if (closed) {
+            throw new IllegalStateException(definition.logicalId() + " is stopped: the local API is shutting down");
+        }
         if (bridge != null) {
             return;
         }
@@ -132,9 +136,10 @@ public final class FunctionHost implements AutoCloseable {
                 }
                 bridge = null;
             }
-            // The loader is not closed: the function's own shutdown hook and Lettuce's event loop may still be
-            // finishing on their threads and need its classes; it goes away with the last reference.
+            // The loader is not closed: Netty's and Lettuce's threads may still be finishing their last task
+            // and need its classes; it goes away with the last thread that references it.
             loader = null;
+            closed = true;
         } finally {
             lock.unlock();
         }

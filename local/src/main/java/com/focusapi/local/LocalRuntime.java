@@ -125,6 +125,10 @@ public final class LocalRuntime implements AutoCloseable {
         // value per process) and emails printed on the console instead of sent through SES.
         properties.putIfAbsent("jwt.secret-file", dataDirectory.resolve("jwt-secret").toAbsolutePath().toString());
         properties.putIfAbsent("email.sender", "console");
+        // No AWS account locally: CloudWatch stays off unless the shell turns it on (e.g. against moto).
+        if (!env.containsKey("CLOUDWATCH_ENABLED")) {
+            properties.put("cloudwatch.enabled", false);
+        }
         properties.put("micronaut.server.port", -1);
         return properties;
     }

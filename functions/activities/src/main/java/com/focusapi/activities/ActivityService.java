@@ -6,6 +6,7 @@ import com.focusapi.shared.auth.CurrentUser;
 import com.focusapi.shared.auth.SecureTokens;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.ProblemException;
+import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.AppRangeStats;
@@ -38,16 +39,19 @@ public class ActivityService {
     private final ActivityStats stats;
     private final StatsCache statsCache;
     private final ObjectMapper json;
+    private final BusinessMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     public ActivityService(Database database, ActivityRepository activities, IdempotencyRepository idempotency,
-                           ActivityStats stats, StatsCache statsCache, ObjectMapper json) {
+                           ActivityStats stats, StatsCache statsCache, ObjectMapper json,
+                           BusinessMetrics metrics) {
         this.database = database;
         this.activities = activities;
         this.idempotency = idempotency;
         this.stats = stats;
         this.statsCache = statsCache;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** The answer of a create: the activity, and whether it is the replay of an earlier request's answer. */
@@ -84,7 +88,8 @@ public class ActivityService {
 
     private Created created(CurrentUser user, ActivityResponse created) {
         statsCache.activityChanged(user.id(), List.of(created.activityDate()));
-        // METRICS: businessMetrics.trackActivityCreated(created.appName(), created.durationMinutes());
+        // Not on a replay: one recorded activity counts once however often the client retried.
+        metrics.trackActivityCreated(created.appName(), created.durationMinutes());
         return new Created(created, false);
     }
 

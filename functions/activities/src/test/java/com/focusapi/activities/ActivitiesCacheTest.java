@@ -3,10 +3,12 @@ package com.focusapi.activities;
 import com.focusapi.shared.auth.OwnProfile;
 import com.focusapi.shared.auth.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
+import com.focusapi.shared.metrics.MetricNames;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.RedisServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,5 +133,26 @@ class ActivitiesCacheTest {
         api.call("DELETE", "/api/activities/" + activity, null, token);
         assertThat(cached(StatsCache.dailyKey(id, D2))).isFalse();
         assertThat(dailyTotal(id, D2)).isZero();
+    }
+
+    @Test
+    void createdActivitiesAreCountedOnceEvenWhenReplayed() {
+        long id = app.createUser("counted", true, "user");
+        String token = app.tokenFor(id, "user");
+        // Labels are normalised by the metrics module (lower case, bounded set): "Duolingo" counts as "duolingo".
+        double before = sample(MetricNames.ACTIVITIES_CREATED, "app_name=\"duolingo\"");
+        Map<String, String> key = Map.of("Idempotency-Key", "count-me-once");
+        assertThat(api.call("POST", "/api/activities", activity("Duolingo", 15, D1), token, key).status()).isEqualTo(201);
+        assertThat(api.call("POST", "/api/activities", activity("Duolingo", 15, D1), token, key).header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(api.post("/api/activities", activity("Duolingo", 5, D1), token).status()).isEqualTo(201);
+        assertThat(sample(MetricNames.ACTIVITIES_CREATED, "app_name=\"duolingo\"") - before).isEqualTo(2);
+        assertThat(sample(MetricNames.ACTIVITIES_DURATION_MINUTES + "_sum", "app_name=\"duolingo\"")).isEqualTo(20);
+    }
+
+    /** The value of the series {@code name{...label...}} in the function's Prometheus scrape, 0 when absent. */
+    private static double sample(String name, String label) {
+        String text = app.context.getBean(PrometheusMeterRegistry.class).scrape();
+        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

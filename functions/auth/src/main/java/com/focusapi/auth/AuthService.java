@@ -10,6 +10,7 @@ import com.focusapi.shared.auth.RefreshTokens;
 import com.focusapi.shared.auth.UnauthorizedException;
 import com.focusapi.shared.email.EmailService;
 import com.focusapi.shared.http.Problem;
+import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
@@ -41,10 +42,12 @@ public class AuthService {
     private final EmailService email;
     private final AccountEmails emails;
     private final ProfileCache profiles;
+    private final BusinessMetrics metrics;
 
     public AuthService(Database database, AccountRepository accounts, AccountTokenRepository accountTokens,
                        PasswordHasher passwords, JwtService jwt, RefreshTokens refreshTokens, LoginThrottle throttle,
-                       EmailService email, AccountEmails emails, ProfileCache profiles) {
+                       EmailService email, AccountEmails emails, ProfileCache profiles,
+                       BusinessMetrics metrics) {
         this.database = database;
         this.accounts = accounts;
         this.accountTokens = accountTokens;
@@ -55,6 +58,7 @@ public class AuthService {
         this.email = email;
         this.emails = emails;
         this.profiles = profiles;
+        this.metrics = metrics;
     }
 
     public OwnProfile register(AuthRequests.Register request) {
@@ -75,7 +79,7 @@ public class AuthService {
             throw new ProblemException(409, "Conflict", "This " + field + " is already registered.",
                     List.of(new Problem.FieldError(field, "is already registered")));
         }
-        // METRICS: businessMetrics.trackUserRegistration();
+        metrics.trackUserRegistration();
         // After the commit: a failed email never undoes the account (resend-verification exists for that).
         email.send(emails.verification(created.account().email(), created.account().username(), created.token()));
         return OwnProfile.of(created.account());
@@ -99,7 +103,7 @@ public class AuthService {
         accounts.touchLogin(user.id());
         profiles.evict(user.id()); // last_login is part of the cached profile
         String refresh = database.inTransaction(c -> refreshTokens.startFamily(c, user.id()));
-        // METRICS: businessMetrics.trackUserLogin();
+        metrics.trackUserLogin();
         return tokens(user, refresh);
     }
 

@@ -2,6 +2,7 @@ package com.focusapi.auth;
 
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,29 @@ class AuthFunctionTest {
         Reply late = api.post("/api/auth/verify-email", Map.of("token", app.lastTokenSentTo(other)));
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.errorFields()).containsExactly("token");
+    }
+
+    // ---- business metrics ---------------------------------------------------------------------------
+
+    @Test
+    void registrationsLoginsAndEmailsAreCounted() {
+        double registered = sample("focus_api_users_registered_total", "");
+        double logins = sample("focus_api_users_logged_in_total", "");
+        double verificationEmails = sample("focus_api_emails_sent_total", "type=\"verification\"");
+        String email = registeredAndVerified("metrics");
+        assertThat(login(email).status()).isEqualTo(200);
+        api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of());
+        assertThat(sample("focus_api_users_registered_total", "") - registered).isEqualTo(1);
+        assertThat(sample("focus_api_users_logged_in_total", "") - logins).isEqualTo(1);
+        assertThat(sample("focus_api_emails_sent_total", "type=\"verification\"") - verificationEmails).isEqualTo(1);
+        assertThat(sample("focus_api_emails_sent_total", "status=\"success\"")).isPositive();
+    }
+
+    /** The summed value of the series {@code name{...label...}} in the function's Prometheus scrape. */
+    private static double sample(String name, String label) {
+        String text = app.handler.getApplicationContext().getBean(PrometheusMeterRegistry.class).scrape();
+        return text.lines().filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     // ---- failed logins --------------------------------------------------------------------------------

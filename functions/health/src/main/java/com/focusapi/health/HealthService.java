@@ -5,7 +5,9 @@ import com.focusapi.shared.cache.CacheStatus;
 import com.focusapi.shared.persistence.DatabaseProbe;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs both checks at once, each bounded by its own short timeout (database: the pool's connection
@@ -13,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class HealthService {
+    static final Duration CACHE_BUDGET = Duration.ofMillis(1500);
     private final DatabaseProbe database;
     private final CacheProbe cache;
 
@@ -22,7 +25,10 @@ public class HealthService {
     }
 
     public HealthReport check() {
-        CompletableFuture<CacheStatus> cacheStatus = CompletableFuture.supplyAsync(cache::status);
+        CompletableFuture<CacheStatus> cacheStatus = CompletableFuture.supplyAsync(cache::status)
+                // The probe bounds its own commands; this bounds everything else (a reconnect in progress).
+                .completeOnTimeout(CacheStatus.unreachable("Redis did not answer within "
+                        + CACHE_BUDGET.toMillis() + " ms"), CACHE_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
         boolean databaseConnected = database.isConnected();
         return HealthReport.of(databaseConnected, cacheStatus.join());
     }

@@ -30,6 +30,7 @@ class HealthFunctionTest {
     private static PostgresServer postgres;
     private static RedisServer redis;
     private APIGatewayV2HTTPEventFunction handler;
+    private ApplicationContext context;
 
     @BeforeAll
     static void startServers() {
@@ -46,7 +47,10 @@ class HealthFunctionTest {
     @AfterEach
     void closeHandler() {
         if (handler != null) {
+            // The handler does not close a context it was given; leaving it open would leave its Lettuce
+            // and Hikari threads reconnecting to the servers the next test restarts on the same ports.
             handler.close();
+            context.close();
         }
         redis.startAgain();
         postgres.startAgain();
@@ -65,7 +69,7 @@ class HealthFunctionTest {
                 "redis.connect-timeout-ms", 5000,
                 "redis.command-timeout-ms", 1000));
         properties.putAll(extra);
-        ApplicationContext context = new LambdaApplicationContextBuilder().properties(properties).build();
+        context = new LambdaApplicationContextBuilder().properties(properties).build();
         handler = new APIGatewayV2HTTPEventFunction(context);
         return new LambdaHttp(handler);
     }

@@ -22,6 +22,11 @@ public class DatabaseSettings {
     private int poolSize = 2;
     /** How long a request waits for a connection before the API answers 503. */
     private long connectionTimeoutMs = 2000;
+    /**
+     * Longest wait for the database's answer on an open connection. Below the function's Lambda timeout
+     * (20 s), so a hung query ends as a clean 503, not as a Lambda timeout.
+     */
+    private long socketTimeoutMs = 10_000;
     /** Apply Flyway migrations when the pool starts (the local API does; Lambda functions do not). */
     private boolean migrate = false;
 
@@ -43,6 +48,8 @@ public class DatabaseSettings {
     public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
     public long getConnectionTimeoutMs() { return connectionTimeoutMs; }
     public void setConnectionTimeoutMs(long connectionTimeoutMs) { this.connectionTimeoutMs = connectionTimeoutMs; }
+    public long getSocketTimeoutMs() { return socketTimeoutMs; }
+    public void setSocketTimeoutMs(long socketTimeoutMs) { this.socketTimeoutMs = socketTimeoutMs; }
     public boolean isMigrate() { return migrate; }
     public void setMigrate(boolean migrate) { this.migrate = migrate; }
 }

@@ -1,5 +1,6 @@
 package com.focusapi.shared.email;
 
+import com.focusapi.shared.metrics.BusinessMetrics;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,11 @@ public class EmailService {
     private static final Logger LOG = LoggerFactory.getLogger(EmailService.class);
 
     private final EmailSender sender;
+    private final BusinessMetrics metrics;
 
-    public EmailService(EmailSender sender) {
+    public EmailService(EmailSender sender, BusinessMetrics metrics) {
         this.sender = sender;
+        this.metrics = metrics;
     }
 
     public boolean send(EmailMessage message) {
@@ -28,7 +31,7 @@ public class EmailService {
             LOG.warn("Email {} could not be sent: {}", message.type().label(), e.toString());
             success = false;
         }
-        // METRICS: businessMetrics.trackEmailSent(message.type().label(), success);  (focus_api_emails_sent_total{type,status})
+        metrics.trackEmailSent(message.type().label(), success); // focus_api_emails_sent_total{type,status}
         return success;
     }
 }

@@ -1,6 +1,10 @@
 package com.focusapi.shared.http;
 
 import com.focusapi.shared.persistence.DatabaseUnavailableException;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
@@ -29,11 +33,12 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         }
         int status = baseResponse.status().getCode();
         String title = titleFor(baseResponse.status());
-        List<Problem.FieldError> fieldErrors = errorContext.getErrors().stream()
+        JsonProblem json = status < 500 ? JsonProblem.of(errorContext.getRootCause().orElse(null)) : null;
+        List<Problem.FieldError> fieldErrors = json != null ? json.errors() : errorContext.getErrors().stream()
                 .filter(e -> e.getPath().isPresent())
                 .map(e -> new Problem.FieldError(fieldName(e.getPath().get()), e.getMessage()))
                 .toList();
-        Problem problem = Problem.of(status, title, detail(errorContext, status))
+        Problem problem = Problem.of(status, title, json != null ? json.detail() : detail(errorContext, status))
                 .withInstance(errorContext.getRequest().getPath())
                 .withErrors(fieldErrors);
         return response.body(problem).contentType(Problem.CONTENT_TYPE);
@@ -56,6 +61,39 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             return errors.size() + " invalid field(s).";
         }
         return cause != null && cause.getMessage() != null ? cause.getMessage() : titleFor(HttpStatus.valueOf(status));
+    }
+
+    /**
+     * A body the JSON reader refused, said in the client's terms: which field, and what is wrong with it.
+     * Jackson's own messages name Java classes and list every known property; they go to the log only.
+     */
+    record JsonProblem(String detail, List<Problem.FieldError> errors) {
+        static JsonProblem of(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof UnrecognizedPropertyException unknown) {
+                    String field = unknown.getPropertyName();
+                    return new JsonProblem("Unknown field '" + field + "'.",
+                            List.of(new Problem.FieldError(path(unknown, field), "unknown field")));
+                }
+                if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                    String field = path(mismatch, null);
+                    return new JsonProblem("Invalid value for '" + field + "'.",
+                            List.of(new Problem.FieldError(field, "invalid value")));
+                }
+                if (t instanceof JacksonException) {
+                    return new JsonProblem("The request body is not valid JSON.", List.of());
+                }
+            }
+            return null;
+        }
+
+        /** {@code limit.app_name}: the JSON path of the failure, in the wire's own names. */
+        private static String path(JsonMappingException e, String fallback) {
+            String joined = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                    .reduce((a, b) -> a + "." + b).orElse(fallback);
+            return joined == null ? "body" : joined;
+        }
     }
 
     /** Validation paths look like {@code create.request.durationMinutes}: keep the last segment, in snake_case. */

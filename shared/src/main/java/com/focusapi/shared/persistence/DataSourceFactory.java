@@ -1,11 +1,13 @@
 package com.focusapi.shared.persistence;
 
 import com.focusapi.shared.config.DatabaseSettings;
+import com.focusapi.shared.metrics.JdbcMetrics;
 import com.focusapi.shared.persistence.internal.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -23,9 +25,13 @@ import javax.sql.DataSource;
 public class DataSourceFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DataSourceFactory.class);
 
+    /**
+     * The pool itself, injectable only as {@link HikariDataSource}: code that asks for a {@link DataSource}
+     * gets the instrumented one below, so no query escapes the database metrics.
+     */
     @Singleton
-    @Bean(preDestroy = "close")
-    public HikariDataSource dataSource(DatabaseSettings settings) {
+    @Bean(preDestroy = "close", typed = HikariDataSource.class)
+    public HikariDataSource pool(DatabaseSettings settings) {
         JdbcUrls.Target target = JdbcUrls.resolve(settings);
         HikariConfig config = new HikariConfig();
         config.setPoolName("focus-api");
@@ -41,13 +47,20 @@ public class DataSourceFactory {
         // The driver's own timeouts, so a half-open TCP connection cannot hang a request either.
         long connectSeconds = Math.max(1, settings.getConnectionTimeoutMs() / 1000);
         config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
-        config.addDataSourceProperty("socketTimeout", "30");
+        config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, settings.getSocketTimeoutMs() / 1000)));
         config.addDataSourceProperty("ApplicationName", "focus-api");
         HikariDataSource dataSource = new HikariDataSource(config);
         if (settings.isMigrate()) {
             migrate(dataSource);
         }
         return dataSource;
+    }
+
+    /** The DataSource repositories and probes use: the pool behind the JDBC metrics proxy. */
+    @Singleton
+    @Primary
+    public DataSource dataSource(HikariDataSource pool, JdbcMetrics metrics) {
+        return metrics.instrument(pool);
     }
 
     /** Applies the migrations in {@code shared/src/main/resources/db/migration}. */

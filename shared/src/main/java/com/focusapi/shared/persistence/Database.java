@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
 /**
  * The way repositories reach PostgreSQL: a connection for the length of a callback, and the translation of
@@ -43,20 +44,29 @@ public class Database {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    // A broken connection cannot roll back; the first failure is the one that explains why.
+                    e.addSuppressed(rollbackFailure);
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            // No need to restore auto-commit: Hikari resets it when the connection returns to the pool.
         } catch (SQLException e) {
             throw translate(e);
         }
     }
 
-    /** Connection failures (SQL state class 08, pool timeouts) are a 503; anything else is a bug, rethrown. */
+    /**
+     * "The database cannot serve us now" is a 503: connection failures (class 08), pool timeouts, too many
+     * connections (53300), shutdown or restart in progress (57P01/57P02/57P03), a query cancelled by the
+     * socket timeout (57014). Anything else is a bug, rethrown.
+     */
     static RuntimeException translate(SQLException e) {
         String state = e.getSQLState();
-        if (e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
+        if (e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08")
+                || Set.of("53300", "57P01", "57P02", "57P03", "57014").contains(state)))) {
             return new DatabaseUnavailableException("Database unavailable: " + e.getMessage(), e);
         }
         return new IllegalStateException("Database error " + state + ": " + e.getMessage(), e);

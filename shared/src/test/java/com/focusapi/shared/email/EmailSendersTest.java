@@ -2,9 +2,10 @@ package com.focusapi.shared.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.focusapi.shared.config.EmailSettings;
+import com.focusapi.shared.metrics.MetricNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
 import com.focusapi.shared.email.internal.ConsoleEmailSender;
-import com.focusapi.shared.email.internal.SesEmailSender;
 import com.focusapi.testsupport.FreePorts;
 import com.focusapi.testsupport.MotoServer;
 import org.junit.jupiter.api.AfterAll;
@@ -14,10 +15,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.URI;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SES v2 against moto, the console sender, and the service that never lets a failure escape. */
+/** SES v2 against moto, the console sender, and the service that counts both outcomes and never lets a failure escape. */
 class EmailSendersTest {
     private static MotoServer moto;
 
@@ -35,24 +37,34 @@ class EmailSendersTest {
         moto.close();
     }
 
+    /** The real beans (EmailService, SES sender, BusinessMetrics and its registry) as a function gets them. */
+    private static ApplicationContext sesContext(String endpoint) {
+        return ApplicationContext.run(Map.of("cache.enabled", false, "email.sender", "ses", "email.ses-endpoint", endpoint));
+    }
+
     @Test
     void sesSenderDeliversToTheEmulator() throws Exception {
-        EmailSettings settings = new EmailSettings();
-        settings.setSesEndpoint(moto.endpoint());
-        EmailService service = new EmailService(new SesEmailSender(settings));
-        boolean sent = service.send(new EmailMessage(EmailMessage.Type.VERIFICATION, "alice@example.com",
-                "Verify", "Open http://localhost/verify-email?token=abc123"));
-        assertThat(sent).isTrue();
-        JsonNode data = new ObjectMapper().readTree(moto.dataJson());
-        assertThat(data.findValues("Message").toString()).contains("alice@example.com").contains("token=abc123");
+        try (ApplicationContext context = sesContext(moto.endpoint())) {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            EmailService service = context.getBean(EmailService.class);
+            boolean sent = service.send(new EmailMessage(EmailMessage.Type.VERIFICATION, "alice@example.com",
+                    "Verify", "Open http://localhost/verify-email?token=abc123"));
+            assertThat(sent).isTrue();
+            JsonNode data = new ObjectMapper().readTree(moto.dataJson());
+            assertThat(data.findValues("Message").toString()).contains("alice@example.com").contains("token=abc123");
+            assertThat(registry.get(MetricNames.EMAILS_SENT).tags("type", "verification", "status", "success").counter().count()).isEqualTo(1);
+        }
     }
 
     @Test
     void unreachableSesIsAFailureNotAnException() {
-        EmailSettings settings = new EmailSettings();
-        settings.setSesEndpoint("http://127.0.0.1:" + FreePorts.find());
-        EmailService service = new EmailService(new SesEmailSender(settings));
-        assertThat(service.send(new EmailMessage(EmailMessage.Type.PASSWORD_RESET, "bob@example.com", "Reset", "link"))).isFalse();
+        try (ApplicationContext context = sesContext("http://127.0.0.1:" + FreePorts.find())) {
+            EmailService service = context.getBean(EmailService.class);
+            assertThat(service.send(new EmailMessage(EmailMessage.Type.PASSWORD_RESET, "bob@example.com", "Reset", "link"))).isFalse();
+            // Failures are counted too, under their own status.
+            assertThat(context.getBean(MeterRegistry.class).get(MetricNames.EMAILS_SENT)
+                    .tags("type", "password_reset", "status", "failure").counter().count()).isEqualTo(1);
+        }
     }
 
     @Test

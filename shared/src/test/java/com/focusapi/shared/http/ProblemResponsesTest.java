@@ -42,11 +42,20 @@ class ProblemResponsesTest {
     void malformedJsonIs400Problem() throws Exception {
         JsonNode problem = problem(post("{\"app_name\": \"YouTube\", "), 400);
         assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
+        assertThat(problem.get("detail").asText()).isEqualTo("The request body is not valid JSON.");
     }
 
     @Test
-    void unknownFieldIs400() throws Exception {
-        problem(post("{\"app_name\":\"YouTube\",\"duration_minutes\":30,\"admin\":true}"), 400);
+    void unknownFieldIs400NamingIt() throws Exception {
+        JsonNode problem = problem(post("{\"app_name\":\"YouTube\",\"duration_minutes\":30,\"admin\":true}"), 400);
+        assertThat(problem.get("errors").findValuesAsText("field")).containsExactly("admin");
+        assertThat(problem.get("detail").asText()).isEqualTo("Unknown field 'admin'.");
+    }
+
+    @Test
+    void wrongTypeIs400NamingTheField() throws Exception {
+        JsonNode problem = problem(post("{\"app_name\":\"YouTube\",\"duration_minutes\":\"lots\"}"), 400);
+        assertThat(problem.get("errors").findValuesAsText("field")).containsExactly("duration_minutes");
     }
 
     @Test
@@ -85,6 +94,8 @@ class ProblemResponsesTest {
         assertThat(contentType).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.getBody());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
+        // Internals never reach the client: no Java class names, no parser's own wording.
+        assertThat(response.getBody()).doesNotContain("com.fasterxml", "java.", "com.focusapi", "Exception");
         assertThat(problem.get("type").asText()).isNotBlank();
         return problem;
     }

@@ -16,6 +16,13 @@ public final class TestFunctions {
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         ApplicationContext context = new LambdaApplicationContextBuilder().properties(all).build();
-        return new APIGatewayV2HTTPEventFunction(context);
+        return new APIGatewayV2HTTPEventFunction(context) {
+            /** The handler leaves a context it was given open; a test's handler owns its context. */
+            @Override
+            public void close() {
+                super.close();
+                context.close();
+            }
+        };
     }
 }

@@ -67,6 +67,10 @@ public final class LocalInvocationBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        // The handler does not close a context it was given (FunctionInitializer(ctx) sets closeContext=false):
+        // close it here so @PreDestroy runs (final metrics flush, Redis and pool shut down) before the local
+        // API stops PostgreSQL and Redis.
         handler.close();
+        context.close();
     }
 }

@@ -1,0 +1,44 @@
+package com.focusapi.janitor;
+
+import io.micronaut.function.aws.MicronautRequestHandler;
+import com.focusapi.shared.metrics.MetricsPublishing;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The Lambda handler of the janitor, triggered by an EventBridge schedule (the event's content is not
+ * used). Failing loudly is right here: the schedule retries and the error shows in the function's metrics.
+ */
+public class MetricsJanitorHandler extends MicronautRequestHandler<Map<String, Object>, PushgatewayJanitor.Report> {
+    @Inject
+    PushgatewayJanitor janitor;
+
+    @Inject
+    MetricsPublishing publishing;
+
+    /** What Lambda calls. */
+    public MetricsJanitorHandler() {
+        super();
+    }
+
+    /** For tests: the same handler over given properties. */
+    public MetricsJanitorHandler(io.micronaut.context.ApplicationContextBuilder builder) {
+        super(builder);
+    }
+
+    @Override
+    public PushgatewayJanitor.Report execute(Map<String, Object> scheduledEvent) {
+        try {
+            return janitor.run(Instant.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            // Not an HTTP function: no server filter marks the end of the invocation, so it is marked here.
+            publishing.afterInvocation();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.focusapi.shared.lambda;
+
+import com.focusapi.shared.metrics.MetricsPublishing;
+import com.focusapi.shared.testapp.TestFunctions;
+import com.focusapi.testsupport.LambdaHttp;
+import com.focusapi.testsupport.PushgatewayServer;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The internal extension's contract with Lambda: after an INVOKE event it asks for the next event (which
+ * lets Lambda freeze the environment) only once the invocation has ended and its metrics are in the
+ * Pushgateway. The Extensions API side is played by a small HTTP server speaking that API's three calls
+ * (there is no Lambda runtime on a build machine); the Pushgateway is the real one.
+ */
+class MetricsExtensionTest {
+
+    @Test
+    void asksForTheNextEventOnlyOnceThePushIsDone() throws Exception {
+        LinkedBlockingQueue<String> nextCalls = new LinkedBlockingQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer runtimeApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        runtimeApi.createContext("/2020-01-01/extension/register", exchange -> {
+            exchange.getResponseHeaders().add("Lambda-Extension-Identifier", "ext-1");
+            byte[] body = "{\"functionName\":\"test\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        runtimeApi.createContext("/2020-01-01/extension/event/next", exchange -> {
+            int n = calls.incrementAndGet();
+            nextCalls.add("next-" + n);
+            if (n > 1) {
+                try {
+                    release.await(30, TimeUnit.SECONDS); // the environment is "frozen" until the test ends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = ("{\"eventType\":\"INVOKE\",\"deadlineMs\":" + (System.currentTimeMillis() + 20_000)
+                    + ",\"requestId\":\"r-" + n + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        runtimeApi.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        runtimeApi.start();
+
+        try (PushgatewayServer pushgateway = PushgatewayServer.start();
+             APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of("cache.enabled", false,
+                     "function.name", "ext", "pushgateway.url", pushgateway.url(),
+                     "aws.lambda.runtime.api", "127.0.0.1:" + runtimeApi.getAddress().getPort()))) {
+            // The extension took the INVOKE event; it must not ask for the next one before the invocation.
+            assertThat(nextCalls.poll(10, TimeUnit.SECONDS)).isEqualTo("next-1");
+            assertThat(nextCalls.poll(500, TimeUnit.MILLISECONDS)).isNull();
+
+            assertThat(new LambdaHttp(handler).get("/test/ping").getStatusCode()).isEqualTo(200);
+
+            // It asks again only now, and by then the invocation's metrics are in the Pushgateway.
+            assertThat(nextCalls.poll(10, TimeUnit.SECONDS)).isEqualTo("next-2");
+            String instance = handler.getApplicationContext().getBean(MetricsPublishing.class).instanceId().orElseThrow();
+            assertThat(pushgateway.metricsText()).containsPattern(
+                    "focus_api_http_requests_total\\{[^}]*endpoint=\"/test/ping\"[^}]*instance=\"" + instance + "\"[^}]*\\} 1");
+        } finally {
+            release.countDown();
+            runtimeApi.stop(0);
+        }
+    }
+}

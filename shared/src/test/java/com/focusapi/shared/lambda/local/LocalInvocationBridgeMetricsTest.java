@@ -1,0 +1,29 @@
+package com.focusapi.shared.lambda.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.focusapi.testsupport.LambdaHttp;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local API's door: requests through it are counted by the same filter, and its scrape shows them. */
+class LocalInvocationBridgeMetricsTest {
+
+    @Test
+    void scrapeShowsTheFunctionsHttpMetrics() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        try (LocalInvocationBridge bridge = new LocalInvocationBridge("local-probe",
+                Map.of("cache.enabled", false, "function.name", "local-probe", "micronaut.server.port", -1), 512, 20)) {
+            for (int id = 1; id <= 3; id++) {
+                String event = json.writeValueAsString(LambdaHttp.event("GET", "/test/users/" + id + "/stats", null, Map.of()));
+                assertThat(bridge.invoke(event)).contains("\"statusCode\":200");
+            }
+            String scrape = bridge.scrapePrometheus();
+            assertThat(scrape).containsPattern(
+                    "focus_api_http_requests_total\\{endpoint=\"/test/users/\\{id}/stats\",function=\"local-probe\",method=\"GET\",status=\"200\"} 3");
+            assertThat(scrape).contains("focus_api_info{function=\"local-probe\"");
+        }
+    }
+}

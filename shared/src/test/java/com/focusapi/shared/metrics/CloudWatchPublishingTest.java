@@ -1,0 +1,155 @@
+package com.focusapi.shared.metrics;
+
+import com.focusapi.shared.testapp.TestFunctions;
+import com.focusapi.testsupport.LambdaHttp;
+import com.focusapi.testsupport.MotoServer;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CloudWatch publishing against moto's real CloudWatch API: GetMetricData returns what was generated. */
+class CloudWatchPublishingTest {
+    private static MotoServer moto;
+    private static CloudWatchClient cloudWatch;
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+        // What the SDK's default chain reads in Lambda from AWS_ACCESS_KEY_ID etc.: fake, for moto.
+        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+        // moto cannot read gzip'd PutMetricData bodies (see MotoCloudWatchProtocol); AWS can.
+        System.setProperty("aws.disableRequestCompression", "true");
+        cloudWatch = CloudWatchClient.builder().endpointOverride(URI.create(moto.url()))
+                .region(Region.of(MotoServer.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        cloudWatch.close();
+        moto.close();
+    }
+
+    private static APIGatewayV2HTTPEventFunction environment(String namespace, int stepSeconds) {
+        return environment(namespace, stepSeconds, "cw");
+    }
+
+    private static APIGatewayV2HTTPEventFunction environment(String namespace, int stepSeconds, String function) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("cache.enabled", false);
+        props.put("function.name", function);
+        props.put("cloudwatch.enabled", true);
+        props.put("cloudwatch.namespace", namespace);
+        props.put("cloudwatch.step-seconds", stepSeconds);
+        props.put("cloudwatch.region", MotoServer.REGION);
+        props.put("cloudwatch.endpoint", moto.url());
+        return TestFunctions.handler(props);
+    }
+
+    private static double sum(String namespace, Instant from, Instant to, int period) {
+        return sum(namespace, "cw", from, to, period);
+    }
+
+    private static double sum(String namespace, String function, Instant from, Instant to, int period) {
+        Metric metric = Metric.builder().namespace(namespace).metricName(MetricNames.HTTP_REQUESTS + ".count") // Micrometer's CloudWatch suffix for counters
+                .dimensions(dim("function", function), dim("method", "GET"), dim("endpoint", "/test/users/{id}/stats"), dim("status", "200"))
+                .build();
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to)
+                .metricDataQueries(MetricDataQuery.builder().id("requests")
+                        .metricStat(MetricStat.builder().metric(metric).period(period).stat("Sum").build()).build()));
+        return response.metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static Dimension dim(String name, String value) {
+        return Dimension.builder().name(name).value(value).build();
+    }
+
+    @Test
+    void getMetricDataReturnsTheRequestsThatWereServed() {
+        try (APIGatewayV2HTTPEventFunction env = environment("FocusApiTest", 60)) {
+            LambdaHttp http = new LambdaHttp(env);
+            for (int i = 0; i < 9; i++) {
+                assertThat(http.get("/test/users/" + i + "/stats").getStatusCode()).isEqualTo(200);
+            }
+            assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20))).isTrue();
+        }
+        Instant now = Instant.now();
+        assertThat(sum("FocusApiTest", now.minus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(5)), 60)).isEqualTo(9);
+    }
+
+    @Test
+    void anUnreachableCloudWatchNeverFailsARequestAndIsCounted() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("cache.enabled", false);
+        props.put("function.name", "cw-down");
+        props.put("cloudwatch.enabled", true);
+        props.put("cloudwatch.step-seconds", 1);
+        props.put("cloudwatch.region", MotoServer.REGION);
+        props.put("cloudwatch.endpoint", "http://127.0.0.1:" + com.focusapi.testsupport.FreePorts.find());
+        props.put("cloudwatch.timeout-ms", 300);
+        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(props)) {
+            LambdaHttp http = new LambdaHttp(env);
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
+            }
+            env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20));
+            assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
+            double failures = env.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "cloudwatch").counter().count();
+            assertThat(failures).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStepClosedLateIsStampedInsideItsOwnStep() throws Exception {
+        int step = 2;
+        try (APIGatewayV2HTTPEventFunction env = environment("FocusApiSteps", step, "cw-steps")) {
+            LambdaHttp http = new LambdaHttp(env);
+            long stepMillis = step * 1000L;
+            // Start at the beginning of a step so the three requests surely fall in the same one.
+            long firstStep = System.currentTimeMillis() / stepMillis + 1;
+            while (System.currentTimeMillis() / stepMillis < firstStep) {
+                Thread.sleep(20);
+            }
+            for (int i = 0; i < 3; i++) {
+                http.get("/test/users/" + i + "/stats");
+            }
+            // The environment "sleeps" through a whole step, as a frozen Lambda would.
+            // (Its own function name: moto 5.2 does not separate namespaces in GetMetricData.)
+            while (System.currentTimeMillis() / stepMillis < firstStep + 2) {
+                Thread.sleep(50);
+            }
+            long laterStep = System.currentTimeMillis() / stepMillis;
+            http.get("/test/users/7/stats");
+            http.get("/test/users/8/stats");
+            assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20))).isTrue();
+
+            Instant first = Instant.ofEpochMilli(firstStep * stepMillis);
+            Instant later = Instant.ofEpochMilli(laterStep * stepMillis);
+            assertThat(sum("FocusApiSteps", "cw-steps", first, first.plusMillis(stepMillis), 1)).isEqualTo(3);
+            assertThat(sum("FocusApiSteps", "cw-steps", first.plusMillis(stepMillis), later, 1)).isEqualTo(0);
+            assertThat(sum("FocusApiSteps", "cw-steps", later, later.plusMillis(stepMillis), 1)).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.focusapi.shared.metrics;
+
+import com.focusapi.shared.testapp.TestFunctions;
+import com.focusapi.testsupport.LambdaHttp;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTTP metrics as the real Lambda handler (API Gateway payload 2.0) records them. */
+class HttpMetricsFilterTest {
+    private static APIGatewayV2HTTPEventFunction handler;
+    private static LambdaHttp http;
+
+    @BeforeAll
+    static void start() {
+        handler = TestFunctions.handler(Map.of("cache.enabled", false, "function.name", "probe"));
+        http = new LambdaHttp(handler);
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.close();
+    }
+
+    private static String scrape() {
+        return handler.getApplicationContext().getBean(PrometheusMeterRegistry.class).scrape();
+    }
+
+    @Test
+    void countsByRouteTemplateMethodAndStatus() {
+        for (int id = 1; id <= 5; id++) {
+            assertThat(http.get("/test/users/" + id + "/stats").getStatusCode()).isEqualTo(200);
+        }
+        String text = scrape();
+        assertThat(PrometheusText.value(text, "focus_api_http_requests_total",
+                Map.of("method", "GET", "endpoint", "/test/users/{id}/stats", "status", "200", "function", "probe"))).isEqualTo(5);
+        assertThat(text).doesNotContain("endpoint=\"/test/users/1/stats\"");
+        assertThat(PrometheusText.value(text, "focus_api_http_request_duration_seconds_count",
+                Map.of("method", "GET", "endpoint", "/test/users/{id}/stats"))).isEqualTo(5);
+        // The guide's buckets
+        assertThat(text).contains("focus_api_http_request_duration_seconds_bucket{endpoint=\"/test/users/{id}/stats\",function=\"probe\",method=\"GET\",le=\"0.005\"}");
+        assertThat(text).contains("le=\"0.01\"");
+        // Nothing in flight once the responses are out
+        assertThat(PrometheusText.value(text, "focus_api_http_requests_in_progress",
+                Map.of("method", "GET", "endpoint", "/test/users/{id}/stats"))).isEqualTo(0);
+    }
+
+    @Test
+    void errorsAreCountedByTypeAndUnmatchedPathsShareOneEndpoint() {
+        assertThat(http.get("/test/fail").getStatusCode()).isEqualTo(500);
+        assertThat(http.get("/test/teapot").getStatusCode()).isEqualTo(418);
+        assertThat(http.get("/wp-admin/setup.php").getStatusCode()).isEqualTo(404);
+        assertThat(http.get("/.env").getStatusCode()).isEqualTo(404);
+        String text = scrape();
+        assertThat(PrometheusText.value(text, "focus_api_http_errors_total",
+                Map.of("endpoint", "/test/fail", "error_type", "server_error"))).isEqualTo(1);
+        assertThat(PrometheusText.value(text, "focus_api_http_requests_total",
+                Map.of("endpoint", "/test/fail", "status", "500"))).isEqualTo(1);
+        assertThat(PrometheusText.value(text, "focus_api_http_errors_total",
+                Map.of("endpoint", "/test/teapot", "error_type", "client_error"))).isEqualTo(1);
+        assertThat(PrometheusText.value(text, "focus_api_http_requests_total",
+                Map.of("endpoint", MetricNames.UNMATCHED_ENDPOINT, "status", "404"))).isEqualTo(2);
+        assertThat(PrometheusText.value(text, "focus_api_http_errors_total",
+                Map.of("endpoint", MetricNames.UNMATCHED_ENDPOINT, "error_type", "not_found"))).isEqualTo(2);
+        assertThat(text).doesNotContain("wp-admin").doesNotContain(".env");
+    }
+
+    @Test
+    void infoCarriesVersionAndName() {
+        String text = scrape();
+        assertThat(text).containsPattern("focus_api_info\\{[^}]*name=\"focus-api\"[^}]*\\} 1");
+        assertThat(text).containsPattern("focus_api_info\\{[^}]*version=\"");
+    }
+}
