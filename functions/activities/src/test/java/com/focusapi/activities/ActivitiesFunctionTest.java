@@ -225,6 +225,9 @@ class ActivitiesFunctionTest {
         assertThat(slack.get("session_count").asInt()).isEqualTo(2);
         assertThat(slack.get("days")).hasSize(2);
         assertField(api.get("/api/activities/stats/apps/Slack?start_date=2026-08-10&end_date=2026-08-01", token), "end_date");
+        Reply badDate = api.get("/api/activities/stats/daily?date=10-08-2026", token);
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.header("Content-Type")).startsWith("application/problem+json");
 
         JsonNode empty = api.get("/api/activities/stats/daily?date=2026-01-01", token).json();
         assertThat(empty.get("total_minutes").asInt()).isZero();
