@@ -83,9 +83,8 @@ public final class FunctionHost implements AutoCloseable {
             throw new IllegalStateException("No jar for " + definition.logicalId() + " at " + definition.jar()
                     + ": build it first (mvn -DskipTests package, or make run)");
         }
-        if (!"io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction".equals(definition.handler())) {
-            throw new IllegalStateException(definition.logicalId() + ": the local API runs HTTP API (payload 2.0) "
-                    + "Micronaut handlers only, not " + definition.handler());
+        if (definition.handler() == null) {
+            throw new IllegalStateException(definition.logicalId() + " has no Handler in template.yaml");
         }
         loader = new URLClassLoader("function-" + definition.logicalId(), new URL[]{definition.jar().toUri().toURL()},
                 ClassLoader.getPlatformClassLoader());
@@ -93,8 +92,9 @@ public final class FunctionHost implements AutoCloseable {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             Class<?> type = Class.forName(BRIDGE, true, loader);
-            bridge = type.getConstructor(String.class, Map.class, int.class, int.class)
-                    .newInstance(definition.logicalId(), properties, definition.memoryMb(), definition.timeoutSeconds());
+            bridge = type.getConstructor(String.class, String.class, Map.class, int.class, int.class)
+                    .newInstance(definition.logicalId(), definition.handler(), properties, definition.memoryMb(),
+                            definition.timeoutSeconds());
             invoke = type.getMethod("invoke", String.class);
             scrape = type.getMethod("scrapePrometheus");
         } catch (InvocationTargetException e) {

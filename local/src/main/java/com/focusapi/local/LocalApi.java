@@ -101,8 +101,9 @@ public final class LocalApi {
                 : endpoints.redisEmbedded() ? "embedded, " + endpoints.redisUrl() : "external (REDIS_URL/REDIS_HOST)"));
         System.out.println("  metrics     : " + base + metricsEndpoint);
         System.out.println("  functions   :");
-        runtime.template().functions().forEach(f -> System.out.println("    " + f.logicalId() + "  "
-                + f.routes().stream().map(SamTemplate.Route::routeKey).toList()));
+        runtime.template().functions().forEach(f -> System.out.println("    " + f.logicalId() + "  " + (f.routes().isEmpty()
+                ? "(not routed: run it with `invoke " + f.logicalId() + " --event <file>`)"
+                : f.routes().stream().map(SamTemplate.Route::routeKey).toList())));
         System.out.println("  try         : curl " + base + "/api/health");
         System.out.println("Ctrl-C stops everything.");
     }

@@ -48,7 +48,8 @@ public final class LocalRuntime implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            hosts.values().forEach(host -> warmer.submit(() -> {
+            // Only the functions the HTTP API routes to; scheduled ones start when `invoke` runs them.
+            hosts.values().stream().filter(host -> !host.definition().routes().isEmpty()).forEach(host -> warmer.submit(() -> {
                 try {
                     host.start();
                 } catch (Exception e) {

@@ -32,12 +32,13 @@ public class MetricsJanitorHandler extends MicronautRequestHandler<Map<String, O
 
     @Override
     public PushgatewayJanitor.Report execute(Map<String, Object> scheduledEvent) {
+        // Not an HTTP function: no server filter marks the start and end of the invocation, so they are marked here.
+        publishing.beforeInvocation();
         try {
             return janitor.run(Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            // Not an HTTP function: no server filter marks the end of the invocation, so it is marked here.
             publishing.afterInvocation();
         }
     }

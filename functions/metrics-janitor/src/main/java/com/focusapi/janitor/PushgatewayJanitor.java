@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.config.JanitorSettings;
 import com.focusapi.shared.config.PushgatewaySettings;
+import com.focusapi.shared.metrics.PushgatewayUrl;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,11 @@ public class PushgatewayJanitor {
             LOG.info("PUSHGATEWAY_URL is not set: nothing to clean");
             return new Report(List.of(), List.of());
         }
-        String base = baseUrl();
-        JsonNode groups = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/metrics")).GET(), 200)).path("data");
+        // The whole URL, as the publisher uses it: path prefix kept, credentials sent as basic auth.
+        PushgatewayUrl url = PushgatewayUrl.parse(pushgateway.getUrl());
+        String base = url.baseUrl();
+        String authorization = url.authorization().orElse(null);
+        JsonNode groups = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/metrics")).GET(), 200, authorization)).path("data");
         List<Map<String, String>> deleted = new ArrayList<>();
         List<Map<String, String>> kept = new ArrayList<>();
         for (JsonNode group : groups) {
@@ -63,7 +67,7 @@ public class PushgatewayJanitor {
             double pushedAt = group.path("push_time_seconds").path("metrics").path(0).path("value").asDouble(Double.NaN);
             double ageSeconds = now.toEpochMilli() / 1000.0 - pushedAt;
             if (!Double.isNaN(pushedAt) && ageSeconds > settings.getMaxAgeSeconds()) {
-                send(HttpRequest.newBuilder(URI.create(base + groupPath(labels))).DELETE(), 202);
+                send(HttpRequest.newBuilder(URI.create(base + groupPath(labels))).DELETE(), 202, authorization);
                 LOG.info("Deleted stale metrics group {} (last push {} s ago)", labels, (long) ageSeconds);
                 deleted.add(labels);
             } else {
@@ -98,12 +102,11 @@ public class PushgatewayJanitor {
         return labels;
     }
 
-    private String baseUrl() {
-        String url = pushgateway.getUrl().contains("://") ? pushgateway.getUrl() : "http://" + pushgateway.getUrl();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private String send(HttpRequest.Builder request, int expected) throws IOException {
+    /** {@code authorization}: from the credentials of PUSHGATEWAY_URL, if any (parsed as the publisher does). */
+    private String send(HttpRequest.Builder request, int expected, String authorization) throws IOException {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected && response.statusCode() / 100 != 2) {

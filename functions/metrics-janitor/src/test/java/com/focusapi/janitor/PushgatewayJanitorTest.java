@@ -96,4 +96,48 @@ class PushgatewayJanitorTest {
         }
         assertThat(pushgateway.groupsJson()).doesNotContain("\"instance\":\"gone\"");
     }
+
+    /** The janitor reads PUSHGATEWAY_URL as the publisher does: under a path prefix too. */
+    @Test
+    void cleansAPushgatewayUnderAPathPrefix() throws Exception {
+        try (PushgatewayServer prefixed = PushgatewayServer.start("/gateway")) {
+            var response = prefixed.send(HttpRequest.newBuilder(URI.create(prefixed.url()
+                    + "/metrics/job/focus-api/function/users/instance/old"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("focus_api_http_requests_total{endpoint=\"/x\"} 3\n")));
+            assertThat(response.statusCode()).isEqualTo(200);
+            Map<String, Object> props = new HashMap<>();
+            props.put("pushgateway.url", prefixed.url());
+            props.put("janitor.max-age-seconds", 1);
+            try (ApplicationContext context = ApplicationContext.run(props)) {
+                PushgatewayJanitor.Report report = context.getBean(PushgatewayJanitor.class).run(Instant.now().plusSeconds(60));
+                assertThat(report.deleted()).extracting(g -> g.get("instance")).containsExactly("old");
+            }
+            assertThat(prefixed.groupsJson()).doesNotContain("\"instance\":\"old\"");
+        }
+    }
+
+    /** Credentials in PUSHGATEWAY_URL are sent as basic auth, not dropped (a recording server stands in). */
+    @Test
+    void sendsTheUrlsCredentialsAsBasicAuth() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            received.add(exchange.getRequestURI().getRawPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = "{\"status\":\"success\",\"data\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        Map<String, Object> props = new HashMap<>();
+        props.put("pushgateway.url", "http://janitor:s%40cret@127.0.0.1:" + server.getAddress().getPort() + "/gw");
+        try (ApplicationContext context = ApplicationContext.run(props)) {
+            context.getBean(PushgatewayJanitor.class).run(Instant.now());
+            assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("/gw/api/v1/metrics Basic "
+                    + java.util.Base64.getEncoder().encodeToString("janitor:s@cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } finally {
+            server.stop(0);
+        }
+    }
 }

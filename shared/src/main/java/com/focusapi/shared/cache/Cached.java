@@ -18,7 +18,17 @@ import java.lang.annotation.Target;
  * </ul>
  * So {@code @Cached(ttl = 300, keyPrefix = "user") UserStats stats(long userId, Connection c)} caches under
  * {@code user:123}, and {@code @Cached(keyPrefix = "user", name = "profile")} under {@code user:123:profile}.
- * A call whose key parameter is null or not a valid key segment runs uncached.
+ * A call runs uncached (the method is simply invoked) when:
+ * <ul>
+ * <li>the method has parameters but none is a key parameter (no {@link CacheKey}, no value type): one entry
+ *     would be shared by every caller, e.g. every user; a warning is logged once per method;</li>
+ * <li>a key parameter is null or empty, or its text holds {@code :}, whitespace, {@code { } ~} or glob
+ *     characters, so that a value such as {@code "123:profile"} can never reach another entry or tag.</li>
+ * </ul>
+ * A method without parameters caches under {@code keyPrefix[:name]}, one entry for everyone. The key's tag
+ * is its first two segments, {@code keyPrefix:firstKeyParameter}: {@code @Cached(keyPrefix = "challenge",
+ * name = "leaderboard") List<Entry> leaderboard(long challengeId)} caches under
+ * {@code challenge:456:leaderboard}, which {@code invalidateChallengeCache(456)} removes.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,13 +16,19 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** Runs {@link Cached} methods through {@link CacheService#getOrLoad}, with the key rule of {@link Cached}. */
 @Singleton
 @InterceptorBean(Cached.class)
 public class CachedInterceptor implements MethodInterceptor<Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CachedInterceptor.class);
+    /** The key separator, and what {@link KeyLayout} forbids: whitespace, braces, ~ and glob characters. */
+    private static final Pattern RESERVED = Pattern.compile("[:\\s{}~*?\\[\\]\\\\]");
+    private final Set<String> warnedMethods = ConcurrentHashMap.newKeySet();
     private final CacheService cache;
 
     public CachedInterceptor(CacheService cache) {
@@ -37,7 +43,16 @@ public class CachedInterceptor implements MethodInterceptor<Object, Object> {
         if (cached == null || returnType.isVoid() || !cache.isEnabled()) {
             return context.proceed();
         }
-        String key = key(cached, context.getParameters());
+        Map<String, MutableArgumentValue<?>> parameters = context.getParameters();
+        if (!parameters.isEmpty() && keyParameters(parameters).isEmpty()) {
+            // Without a key parameter every caller (every user) would share one entry: never cache that.
+            if (warnedMethods.add(context.getExecutableMethod().toString())) {
+                LOG.warn("@Cached {} runs uncached: it has parameters but none can be part of a key "
+                        + "(annotate the ones that identify the result with @CacheKey)", context.getExecutableMethod());
+            }
+            return context.proceed();
+        }
+        String key = key(cached, parameters);
         if (key == null) {
             return context.proceed();
         }
@@ -46,8 +61,8 @@ public class CachedInterceptor implements MethodInterceptor<Object, Object> {
         return cache.getOrLoad(key, ttl, returnType, context::proceed);
     }
 
-    /** {@code keyPrefix:param1:param2[:name]}, or null when a key parameter cannot be part of a key. */
-    static String key(AnnotationValue<Cached> cached, Map<String, MutableArgumentValue<?>> parameters) {
+    /** The parameters annotated {@link CacheKey}, else those of a value type. */
+    static List<MutableArgumentValue<?>> keyParameters(Map<String, MutableArgumentValue<?>> parameters) {
         List<MutableArgumentValue<?>> marked = new ArrayList<>();
         List<MutableArgumentValue<?>> values = new ArrayList<>();
         for (MutableArgumentValue<?> parameter : parameters.values()) {
@@ -57,13 +72,27 @@ public class CachedInterceptor implements MethodInterceptor<Object, Object> {
                 values.add(parameter);
             }
         }
+        return marked.isEmpty() ? values : marked;
+    }
+
+    /**
+     * {@code keyPrefix:param1:param2[:name]}, or null (run uncached) when a key parameter is null or its
+     * text contains {@code :} or a character a key may not hold (whitespace, braces, {@code ~}, glob
+     * characters): a value such as {@code "123:profile"} must never move a key into another entry or tag.
+     */
+    static String key(AnnotationValue<Cached> cached, Map<String, MutableArgumentValue<?>> parameters) {
         StringBuilder key = new StringBuilder(cached.stringValue("keyPrefix").orElseThrow());
-        for (MutableArgumentValue<?> parameter : marked.isEmpty() ? values : marked) {
+        for (MutableArgumentValue<?> parameter : keyParameters(parameters)) {
             Object value = parameter.getValue();
             if (value == null) {
                 return null;
             }
-            key.append(':').append(value);
+            String part = String.valueOf(value);
+            if (part.isEmpty() || RESERVED.matcher(part).find()) {
+                LOG.debug("Not cached: key parameter {} holds a reserved character or is empty", parameter.getName());
+                return null;
+            }
+            key.append(':').append(part);
         }
         cached.stringValue("name").filter(n -> !n.isEmpty()).ifPresent(n -> key.append(':').append(n));
         try {

@@ -15,8 +15,10 @@ import java.util.Optional;
 
 /**
  * The single Redis connection of an execution environment (standalone or cluster), opened at init so that
- * a SnapStart snapshot is taken after the class loading and TLS set-up it needs; closed before the
- * checkpoint and reopened after the restore (CRaC). Lettuce reconnects it by itself when Redis comes back.
+ * a SnapStart snapshot is taken after the class loading and TLS set-up it needs (the init waits for it at
+ * most the connect timeout plus one second); closed before the checkpoint and reopened after the restore
+ * (CRaC). Connecting only ever happens on a background thread; Lettuce reconnects an established
+ * connection by itself when Redis comes back.
  * The commands interface is the cluster one, which the standalone commands also implement.
  */
 @Context
@@ -36,11 +38,13 @@ public class RedisConnectionProvider implements AutoCloseable {
     void init() {
         Core.getGlobalContext().register(checkpointHook);
         if (enabled) {
-            connector.commands();
+            // Bounded: a Redis that does not answer delays the init by at most the connect timeout (plus 1 s),
+            // then the connect goes on in the background and requests miss meanwhile.
+            connector.connect(connector.startupWait());
         }
     }
 
-    /** The connection's commands, or empty when Redis cannot be reached now (or the cache is off). Never throws. */
+    /** The connection's commands, or empty when not connected now (or the cache is off). Never blocks or throws. */
     public Optional<RedisClusterAsyncCommands<String, String>> commands() {
         return enabled ? connector.commands() : Optional.empty();
     }

@@ -35,6 +35,8 @@ public class MetricsExtension {
 
     private final MetricsPublishing publishing;
     private final Duration pushBound;
+    /** The push bound plus one CloudWatch call: the CloudWatch send runs on the same thread, before the push. */
+    private final Duration publishBound;
     private final @Nullable String runtimeApi;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean running;
@@ -43,6 +45,7 @@ public class MetricsExtension {
                             @Nullable @Value("${aws.lambda.runtime.api:}") String runtimeApiProperty) {
         this.publishing = publishing;
         this.pushBound = Duration.ofMillis(Math.max(100, pushgateway.getTimeoutMs() * 2L));
+        this.publishBound = pushBound.plus(publishing.cloudWatchCallBound());
         String api = System.getenv("AWS_LAMBDA_RUNTIME_API");
         this.runtimeApi = api != null && !api.isBlank() ? api
                 : (runtimeApiProperty != null && !runtimeApiProperty.isBlank() ? runtimeApiProperty : null);
@@ -88,9 +91,14 @@ public class MetricsExtension {
                     return;
                 }
                 seen++;
-                // Let the invocation finish (its response is sent meanwhile), then let the push finish.
-                publishing.awaitInvocationsEnded(seen, Duration.ofMillis(deadlineMillis(event.body())));
-                publishing.awaitIdle(pushBound);
+                // Lambda sends event N only after invocation N-1 finished: resynchronise, so an invocation
+                // that never reached the filter chain cannot leave the count behind for good.
+                publishing.invocationAnnounced(seen);
+                // Let the invocation finish (its response is sent meanwhile), then let the push finish. An
+                // invocation that has not entered the filter chain within the push bound never will: its end
+                // marker will not come, so the wait for it is bounded by the push bound, not the deadline.
+                publishing.awaitInvocationsEnded(seen, pushBound, Duration.ofMillis(deadlineMillis(event.body())));
+                publishing.awaitIdle(publishBound);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Metrics extension stopped: {}", e.toString());
                 return;

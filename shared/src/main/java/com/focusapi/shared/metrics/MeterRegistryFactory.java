@@ -2,6 +2,7 @@ package com.focusapi.shared.metrics;
 
 import com.focusapi.shared.config.CloudWatchSettings;
 import com.focusapi.shared.config.MetricsSettings;
+import com.focusapi.shared.metrics.internal.CloudWatchEnabledCondition;
 import com.focusapi.shared.metrics.internal.CloudWatchPublisher;
 import com.focusapi.shared.metrics.internal.ExactNamesCollector;
 import io.micrometer.core.instrument.Gauge;
@@ -37,11 +38,12 @@ public class MeterRegistryFactory {
 
     @Singleton
     public ExactNamesCollector exactNamesCollector(@Value("${function.name:focus-api}") String functionName,
-                                                   @Value("${focus.version:0.1.0}") String version) {
+                                                   @Value("${focus.version:0.1.0}") String version,
+                                                   MetricsSettings settings) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("version", version);
         info.put("name", "focus-api");
-        return new ExactNamesCollector(functionName, info);
+        return new ExactNamesCollector(functionName, info, settings.isEnabled());
     }
 
     @Singleton
@@ -51,12 +53,14 @@ public class MeterRegistryFactory {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags(MetricNames.TAG_FUNCTION, functionName)
                 .meterFilter(MeterFilter.deny(id -> WRITTEN_EXACTLY.contains(id.getName())));
-        registry.getPrometheusRegistry().register(exactNames);
+        if (exactNames.isEnabled()) {
+            registry.getPrometheusRegistry().register(exactNames);
+        }
         return registry;
     }
 
     @Singleton
-    @Requires(property = "cloudwatch.enabled", value = "true")
+    @Requires(condition = CloudWatchEnabledCondition.class)
     @Bean(preDestroy = "close")
     public CloudWatchPublisher cloudWatchPublisher(CloudWatchSettings settings,
                                                    @Value("${function.name:focus-api}") String functionName) {
@@ -72,11 +76,13 @@ public class MeterRegistryFactory {
                                        @Nullable CloudWatchPublisher cloudWatch,
                                        @Value("${focus.version:0.1.0}") String version) {
         CompositeMeterRegistry composite = new CompositeMeterRegistry();
-        if (settings.isEnabled()) {
-            composite.add(prometheus);
-            if (cloudWatch != null) {
-                composite.add(cloudWatch.registry());
-            }
+        if (!settings.isEnabled()) {
+            // No child registry: every meter recorded into it is a no-op, and nothing reaches a scrape.
+            return composite;
+        }
+        composite.add(prometheus);
+        if (cloudWatch != null) {
+            composite.add(cloudWatch.registry());
         }
         // For CloudWatch; Prometheus gets focus_api_info from the ExactNamesCollector.
         Gauge.builder(MetricNames.INFO, () -> 1).description("Focus API build information")

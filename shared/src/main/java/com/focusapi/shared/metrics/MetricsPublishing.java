@@ -45,6 +45,7 @@ public class MetricsPublishing implements AutoCloseable {
     private volatile boolean dirty;
     private final Object ends = new Object();
     private long invocationsEnded;
+    private long invocationsStarted;
 
     public MetricsPublishing(PushgatewaySettings settings, MetricsSettings metrics, PrometheusMeterRegistry prometheus,
                              MeterRegistry registry, @Nullable CloudWatchPublisher cloudWatch,
@@ -77,6 +78,14 @@ public class MetricsPublishing implements AutoCloseable {
         return pushgateway != null || cloudWatch != null;
     }
 
+    /**
+     * How long one background publish may take beyond the Pushgateway push: the CloudWatch API call timeout
+     * when CloudWatch is on (its send runs on the same publisher thread, before the push), else zero.
+     */
+    public Duration cloudWatchCallBound() {
+        return cloudWatch != null ? cloudWatch.apiCallTimeout() : Duration.ZERO;
+    }
+
     /** The Pushgateway {@code instance} of this environment, if pushing. */
     public Optional<String> instanceId() {
         return Optional.ofNullable(pushgateway).map(PushgatewayPublisher::instanceId);
@@ -86,6 +95,10 @@ public class MetricsPublishing implements AutoCloseable {
     public void beforeInvocation() {
         if (cloudWatch != null) {
             cloudWatch.checkpoint();
+        }
+        synchronized (ends) {
+            invocationsStarted++;
+            ends.notifyAll();
         }
     }
 
@@ -136,29 +149,62 @@ public class MetricsPublishing implements AutoCloseable {
         if (!isActive()) {
             return true;
         }
-        Future<?> done = worker.submit(() -> {
+        if (worker.isShutdown()) {
+            return false; // closed already (the shutdown hook after the context was closed)
+        }
+        Future<?> done;
+        try {
+            done = worker.submit(() -> {
             if (cloudWatch != null) {
                 cloudWatch.closeOpenStep();
             }
             publish(true);
-        });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
         return await(done, timeout);
     }
 
     /** Waits until the background pushes queued so far have run (the Lambda extension and tests use it). */
     public boolean awaitIdle(Duration timeout) {
-        return await(worker.submit(() -> { }), timeout);
+        try {
+            return await(worker.submit(() -> { }), timeout);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return true; // closed: nothing is queued any more
+        }
+    }
+
+    /**
+     * The Lambda extension was told about invocation {@code count}: Lambda sends an event only once the
+     * previous invocation has finished, so at least {@code count - 1} have started and ended, whether or not
+     * they went through the hooks (a malformed or non-HTTP event, an exception before the filter chain).
+     * Without this, one such invocation would leave the count behind for the rest of the environment's life.
+     */
+    public void invocationAnnounced(long count) {
+        synchronized (ends) {
+            invocationsStarted = Math.max(invocationsStarted, count - 1);
+            invocationsEnded = Math.max(invocationsEnded, count - 1);
+            ends.notifyAll();
+        }
     }
 
     /**
      * Waits until {@code count} invocations have ended (the Lambda extension waits for the invocation it
-     * was told about), at most {@code timeout}. @return whether they had
+     * was told about), at most {@code timeout}. If that invocation has not entered the hooks
+     * ({@link #beforeInvocation()}) within {@code startBound}, it is taken as one that never will (it failed
+     * before the filter chain) and the wait ends there: its end marker will not come. Once it has entered,
+     * its end marker is certain (the response filter runs for error responses too), so the wait may last
+     * until {@code timeout}. @return whether they had ended
      */
-    public boolean awaitInvocationsEnded(long count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public boolean awaitInvocationsEnded(long count, Duration startBound, Duration timeout) {
+        long now = System.nanoTime();
+        long deadline = now + timeout.toNanos();
+        long startDeadline = now + Math.min(startBound.toNanos(), timeout.toNanos());
         synchronized (ends) {
             while (invocationsEnded < count) {
-                long left = deadline - System.nanoTime();
+                long limit = invocationsStarted < count ? startDeadline : deadline;
+                long left = limit - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
@@ -171,6 +217,11 @@ public class MetricsPublishing implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    /** {@link #awaitInvocationsEnded(long, Duration, Duration)} without the bound on entering the hooks. */
+    public boolean awaitInvocationsEnded(long count, Duration timeout) {
+        return awaitInvocationsEnded(count, timeout, timeout);
     }
 
     /** After a SnapStart restore: this is a new environment, with its own Pushgateway group. */

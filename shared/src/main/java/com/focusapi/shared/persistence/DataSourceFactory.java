@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,12 +65,13 @@ public class DataSourceFactory {
     }
 
     /** Applies the migrations in {@code shared/src/main/resources/db/migration}. */
-    public static void migrate(DataSource dataSource) {
-        var result = Flyway.configure(DataSourceFactory.class.getClassLoader())
+    public static MigrateResult migrate(DataSource dataSource) {
+        MigrateResult result = Flyway.configure(DataSourceFactory.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
         LOG.info("Database schema at version {} ({} migration(s) applied)", result.targetSchemaVersion, result.migrationsExecuted);
+        return result;
     }
 }

@@ -11,7 +11,32 @@ final class CacheContexts {
     private CacheContexts() {
     }
 
+    /** Started and connected: the suites use the cache at once, even on a cold, busy JVM. */
     static ApplicationContext start(String redisUrl, Object... extra) {
+        return awaitConnected(startWithoutWaiting(redisUrl, extra));
+    }
+
+    /**
+     * The init waits for Redis only a bounded time (connect timeout plus a second); on a cold JVM on a busy
+     * machine the first connection can take longer and completes in the background. Wait for it (or give up
+     * quietly after 30 s: a test of an unreachable Redis does not use this).
+     */
+    static ApplicationContext awaitConnected(ApplicationContext context) {
+        com.focusapi.shared.config.CacheSettings settings = context.getBean(com.focusapi.shared.config.CacheSettings.class);
+        RedisConnectionProvider provider = context.getBean(RedisConnectionProvider.class);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (settings.isEnabled() && provider.commands().isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return context;
+    }
+
+    static ApplicationContext startWithoutWaiting(String redisUrl, Object... extra) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("redis.url", redisUrl);
         properties.put("cache.namespace", "t" + UUID.randomUUID().toString().substring(0, 8));

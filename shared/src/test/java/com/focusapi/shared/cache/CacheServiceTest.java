@@ -94,6 +94,60 @@ class CacheServiceTest {
     }
 
     @Test
+    void anEntryOfAnotherShapeIsAMissThatTheLoaderReplaces() {
+        String ns = context.getBean(CacheSettings()).getNamespace();
+        Stats fresh = new Stats(11, 5, LocalDate.of(2024, 10, 30), List.of("books"));
+        // Written by another version of the code: a list where a Stats object is expected.
+        cache.set("user:11:stats", List.of("not", "stats"));
+        assertThat(cache.get("user:11:stats", Stats.class)).isEmpty();
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.getOrLoad("user:11:stats", Duration.ofMinutes(1), Stats.class, () -> {
+                loads.incrementAndGet();
+                return fresh;
+            })).isEqualTo(fresh);
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(cache.get("user:11:stats", Stats.class)).contains(fresh);
+
+        // A string where a number is expected, and a JSON null: the same.
+        cache.set("user:11:count", "many");
+        assertThat(cache.getOrLoad("user:11:count", Duration.ofMinutes(1), Integer.class, () -> 3)).isEqualTo(3);
+        assertThat(cache.get("user:11:count", Integer.class)).contains(3);
+        redis.cli("set", ns + ":v1:{user:11}:flag", "null");
+        assertThat(cache.getOrLoad("user:11:flag", Duration.ofMinutes(1), Boolean.class, () -> true)).isTrue();
+        assertThat(cache.get("user:11:flag", Boolean.class)).contains(true);
+    }
+
+    @Test
+    void badTtlsAndKeysNeverThrow() {
+        String ns = context.getBean(CacheSettings()).getNamespace();
+        try (ApplicationContext zeroTtl = CacheContexts.start(redis.url(), "cache.ttl", 0, "cache.namespace", ns)) {
+            CacheService zero = zeroTtl.getBean(CacheService.class);
+            // CACHE_TTL=0 falls back to 300 s.
+            assertThat(zero.defaultTtl()).isEqualTo(Duration.ofSeconds(300));
+            assertThat(zero.set("user:13:profile", "p")).isTrue();
+            assertThat(zero.getOrLoad("user:13:count", Integer.class, () -> 1)).isEqualTo(1);
+            assertThat(zero.get("user:13:count", Integer.class)).contains(1);
+        }
+        assertThat(cache.set("user:13:stats", 1, Duration.ZERO)).isFalse();
+        assertThat(cache.set("user:13:stats", 1, Duration.ofSeconds(-1))).isFalse();
+        AtomicInteger loads = new AtomicInteger();
+        assertThat(cache.getOrLoad("user:13:stats", Duration.ZERO, Integer.class, loads::incrementAndGet)).isEqualTo(1);
+        // Not stored, and the single-flight lock was released.
+        assertThat(cache.exists("user:13:stats")).isFalse();
+        assertThat(redis.cli("exists", ns + ":v1:{user:13}:stats~lock").trim()).isEqualTo("0");
+        assertThat(cache.getOrLoad("user:13:stats", Duration.ofMinutes(1), Integer.class, loads::incrementAndGet)).isEqualTo(2);
+        assertThat(cache.get("user:13:stats", Integer.class)).contains(2);
+
+        assertThat(cache.get("user 13", String.class)).isEmpty();
+        assertThat(cache.set("user:{13}", "x")).isFalse();
+        assertThat(cache.getOrLoad("user:13:*", Integer.class, () -> 9)).isEqualTo(9);
+        assertThat(cache.delete("")).isFalse();
+        assertThat(cache.invalidateTag("user:1 3")).isZero();
+    }
+
+    @Test
     void existsDeleteAndTtl() {
         cache.set("user:5:profile", "x", Duration.ofSeconds(300));
         assertThat(cache.exists("user:5:profile")).isTrue();

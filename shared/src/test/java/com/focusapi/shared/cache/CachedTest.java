@@ -80,4 +80,32 @@ class CachedTest {
         loader.search("single");
         assertThat(loader.calls).hasValue(3);
     }
+
+    @Test
+    void aMethodWithParametersButNoKeyParameterRunsUncached() {
+        assertThat(loader.profileOf(new StatsLoader.Session("alice"))).isEqualTo("profile of alice");
+        assertThat(loader.profileOf(new StatsLoader.Session("bob"))).isEqualTo("profile of bob");
+        assertThat(loader.calls).hasValue(2);
+        assertThat(cache.exists("user:profile")).isFalse();
+        // Without parameters at all, one shared entry is what is meant.
+        assertThat(loader.config()).isEqualTo("settings");
+        assertThat(loader.config()).isEqualTo("settings");
+        assertThat(loader.calls).hasValue(3);
+        assertThat(cache.exists("config")).isTrue();
+    }
+
+    @Test
+    void aKeyParameterWithASeparatorOrReservedCharacterRunsUncached() {
+        for (String hostile : List.of("123:stats", "123:profile", "1{x}", "1~keys", "1*", "12 3")) {
+            loader.profileById(hostile);
+            loader.profileById(hostile);
+        }
+        assertThat(loader.calls).hasValue(12);
+        assertThat(cache.exists("user:123:stats:profile")).isFalse();
+        assertThat(cache.exists("user:123:profile")).isFalse();
+        assertThat(loader.profileById("123")).isEqualTo("profile of 123");
+        assertThat(loader.profileById("123")).isEqualTo("profile of 123");
+        assertThat(loader.calls).hasValue(13);
+        assertThat(cache.get("user:123:profile", String.class)).contains("profile of 123");
+    }
 }

@@ -63,8 +63,10 @@ class ClusterTest {
         assertThat(cache.exists("user:123:profile")).isTrue();
 
         assertThat(cache.clearAll()).isGreaterThanOrEqualTo(149);
+        // Only the generation counters are left (bumped, so fills in flight are dropped; they expire by themselves).
         for (RedisServer node : cluster.nodes()) {
-            assertThat(node.cli("dbsize").trim()).isEqualTo("0");
+            assertThat(node.cli("keys", "*").lines().map(String::trim).filter(l -> !l.isEmpty()))
+                    .allMatch(k -> k.endsWith("}~gen"));
         }
     }
 

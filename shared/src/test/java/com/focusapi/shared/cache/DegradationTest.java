@@ -79,10 +79,12 @@ class DegradationTest {
     }
 
     private static APIGatewayV2HTTPEventFunction handler(RedisServer redis) {
-        return TestFunctions.handler(Map.of(
+        APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
                 "redis.url", redis.url(),
                 "cache.namespace", "d" + UUID.randomUUID().toString().substring(0, 8),
                 "cache.breaker-open-ms", 1000));
+        CacheContexts.awaitConnected(handler.getApplicationContext());
+        return handler;
     }
 
     /** The handler does not close a context it was given: close both, or Lettuce keeps reconnecting. */

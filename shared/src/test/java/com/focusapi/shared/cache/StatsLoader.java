@@ -41,4 +41,23 @@ public class StatsLoader {
         calls.incrementAndGet();
         return List.of(query);
     }
+
+    /** No key parameter: caching it would share one entry among all sessions (users). */
+    @Cached(keyPrefix = "user", name = "profile")
+    public String profileOf(Session session) {
+        calls.incrementAndGet();
+        return "profile of " + session.id();
+    }
+
+    @Cached(keyPrefix = "user", name = "profile")
+    public String profileById(String userId) {
+        calls.incrementAndGet();
+        return "profile of " + userId;
+    }
+
+    @Cached(keyPrefix = "config")
+    public String config() {
+        calls.incrementAndGet();
+        return "settings";
+    }
 }

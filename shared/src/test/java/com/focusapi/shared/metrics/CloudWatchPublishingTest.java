@@ -115,7 +115,9 @@ class CloudWatchPublishingTest {
             }
             env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20));
             assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
-            double failures = env.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+            // Read from the Prometheus registry: the composite's count() is its first child's, and with CloudWatch
+            // that may be the CloudWatch step counter, which shows the previous step (0 here).
+            double failures = env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
                     .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "cloudwatch").counter().count();
             assertThat(failures).isGreaterThanOrEqualTo(1);
         }
@@ -151,5 +153,57 @@ class CloudWatchPublishingTest {
             assertThat(sum("FocusApiSteps", "cw-steps", first.plusMillis(stepMillis), later, 1)).isEqualTo(0);
             assertThat(sum("FocusApiSteps", "cw-steps", later, later.plusMillis(stepMillis), 1)).isEqualTo(2);
         }
+    }
+
+    /** The guide's style (CACHE_ENABLED=True): Micronaut's boolean conversion, not an exact "true". */
+    @Test
+    void enabledWrittenTrueWithACapitalCreatesThePublisher() {
+        for (String value : new String[] {"True", "TRUE", "true"}) {
+            Map<String, Object> props = new HashMap<>();
+            props.put("cache.enabled", false);
+            props.put("function.name", "cw-flag");
+            props.put("cloudwatch.enabled", value);
+            props.put("cloudwatch.region", MotoServer.REGION);
+            props.put("cloudwatch.endpoint", moto.url());
+            try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(props)) {
+                assertThat(env.getApplicationContext().containsBean(com.focusapi.shared.metrics.internal.CloudWatchPublisher.class))
+                        .as("CLOUDWATCH_ENABLED=%s", value).isTrue();
+                assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).isActive()).as("CLOUDWATCH_ENABLED=%s", value).isTrue();
+            }
+        }
+        Map<String, Object> off = new HashMap<>(Map.of("cache.enabled", false, "function.name", "cw-flag", "cloudwatch.enabled", "False"));
+        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(off)) {
+            assertThat(env.getApplicationContext().containsBean(com.focusapi.shared.metrics.internal.CloudWatchPublisher.class)).isFalse();
+        }
+    }
+
+    /**
+     * app_name is bounded per environment (METRICS_APP_NAME_LIMIT) but not across environments, and each
+     * distinct dimension set is a custom metric CloudWatch bills: the CloudWatch registry drops it, so the
+     * activity counter arrives as one metric summed over every app.
+     */
+    @Test
+    void appNameNeverBecomesACloudWatchDimension() {
+        String namespace = "FocusApiNoAppName";
+        try (APIGatewayV2HTTPEventFunction env = environment(namespace, 60, "cw-apps")) {
+            BusinessMetrics business = env.getApplicationContext().getBean(BusinessMetrics.class);
+            for (String app : new String[] {"YouTube", "Instagram", "TikTok"}) {
+                business.trackActivityCreated(app, 5);
+                business.trackAppBlocked(app);
+            }
+            assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20))).isTrue();
+        }
+        java.util.List<Metric> metrics = cloudWatch.listMetrics(r -> r.namespace(namespace)).metrics();
+        assertThat(metrics).extracting(Metric::metricName).anyMatch(name -> name.startsWith(MetricNames.ACTIVITIES_CREATED));
+        assertThat(metrics).allSatisfy(m -> assertThat(m.dimensions()).extracting(Dimension::name)
+                .doesNotContain(MetricNames.TAG_APP_NAME));
+        Metric activities = metrics.stream().filter(m -> m.metricName().startsWith(MetricNames.ACTIVITIES_CREATED)
+                && m.dimensions().stream().anyMatch(d -> d.value().equals("cw-apps"))).findFirst().orElseThrow();
+        Instant now = Instant.now();
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.startTime(now.minus(Duration.ofMinutes(10)))
+                .endTime(now.plus(Duration.ofMinutes(5)))
+                .metricDataQueries(MetricDataQuery.builder().id("activities")
+                        .metricStat(MetricStat.builder().metric(activities).period(60).stat("Sum").build()).build()));
+        assertThat(response.metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(3);
     }
 }

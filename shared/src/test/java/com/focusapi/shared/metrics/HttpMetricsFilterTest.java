@@ -8,7 +8,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.focusapi.shared.testapp.BlockingProbeController;
+
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +32,8 @@ class HttpMetricsFilterTest {
 
     @AfterAll
     static void stop() {
-        handler.close();
+        handler.close(); // TestFunctions' handler closes its application context too
+        assertThat(handler.getApplicationContext().isRunning()).isFalse();
     }
 
     private static String scrape() {
@@ -49,6 +57,26 @@ class HttpMetricsFilterTest {
         // Nothing in flight once the responses are out
         assertThat(PrometheusText.value(text, "focus_api_http_requests_in_progress",
                 Map.of("method", "GET", "endpoint", "/test/users/{id}/stats"))).isEqualTo(0);
+    }
+
+    @Test
+    void inProgressRisesDuringARequestAndFallsAfterIt() throws Exception {
+        BlockingProbeController.entered = new CountDownLatch(1);
+        BlockingProbeController.release = new CountDownLatch(1);
+        Map<String, String> labels = Map.of("method", "GET", "endpoint", "/test/blocking", "function", "probe");
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> status = client.submit(() -> http.get("/test/blocking").getStatusCode());
+            assertThat(BlockingProbeController.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            // The request is inside the controller: one in flight.
+            assertThat(PrometheusText.value(scrape(), "focus_api_http_requests_in_progress", labels)).isEqualTo(1);
+            BlockingProbeController.release.countDown();
+            assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(PrometheusText.value(scrape(), "focus_api_http_requests_in_progress", labels)).isEqualTo(0);
+        } finally {
+            BlockingProbeController.release.countDown();
+            client.shutdownNow();
+        }
     }
 
     @Test

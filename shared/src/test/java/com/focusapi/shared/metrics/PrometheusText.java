@@ -3,12 +3,12 @@ package com.focusapi.shared.metrics;
 import java.util.Map;
 
 /** Reads samples out of a Prometheus text exposition, as a scraper would. */
-final class PrometheusText {
+public final class PrometheusText {
     private PrometheusText() {
     }
 
     /** The sum of the samples of {@code name} carrying every label of {@code labels}; NaN when there is none. */
-    static double value(String text, String name, Map<String, String> labels) {
+    public static double value(String text, String name, Map<String, String> labels) {
         double sum = 0;
         boolean found = false;
         for (String line : text.split("\n")) {
@@ -21,7 +21,7 @@ final class PrometheusText {
     }
 
     /** How many series of {@code name} the text holds. */
-    static long series(String text, String name) {
+    public static long series(String text, String name) {
         return text.lines().filter(line -> matches(line, name, Map.of())).count();
     }
 

@@ -156,16 +156,42 @@ class PushgatewayPublishingTest {
         }
     }
 
+    /** PUSHGATEWAY_URL with a path (a Pushgateway under --web.route-prefix, or behind a proxy): pushed there. */
+    @Test
+    void aPushgatewayUnderAPathPrefixIsPushedTo() {
+        try (PushgatewayServer prefixed = PushgatewayServer.start("/gateway");
+             APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
+                     "function.name", "prefixed", "pushgateway.url", prefixed.url() + "/"))) {
+            assertThat(new LambdaHttp(env).get("/test/ping").getStatusCode()).isEqualTo(200);
+            assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
+            String instance = publishing(env).instanceId().orElseThrow();
+            assertThat(PrometheusText.value(prefixed.metricsText(), "focus_api_http_requests_total",
+                    Map.of("function", "prefixed", "instance", instance, "endpoint", "/test/ping"))).isEqualTo(1);
+            double failures = env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "pushgateway").counter().count();
+            assertThat(failures).isZero();
+        }
+    }
+
     @Test
     void metricsDisabledRecordAndPushNothing() {
         try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
                 "function.name", "off", "metrics.enabled", false, "pushgateway.url", pushgateway.url()))) {
             assertThat(new LambdaHttp(env).get("/test/ping").getStatusCode()).isEqualTo(200);
+            // The business series too: the exact-name ones (gauges, *_created_total) and focus_api_info.
+            var context = env.getApplicationContext();
+            context.getBean(BusinessGauges.class).setUsers(Map.of("active", 4L));
+            context.getBean(BusinessGauges.class).setChallenges(Map.of("active", 2L));
+            context.getBean(BusinessGauges.class).setChallengeParticipants(3);
+            context.getBean(BusinessMetrics.class).trackActivityCreated("YouTube", 12);
+            context.getBean(BusinessMetrics.class).trackChallengeCreated();
+            context.getBean(BusinessMetrics.class).trackUserRegistration();
             assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
             assertThat(publishing(env).isActive()).isFalse();
             assertThat(pushgateway.metricsText()).doesNotContain("function=\"off\"");
-            assertThat(env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape())
-                    .doesNotContain("focus_api_http_requests_total");
+            // What the local API's /metrics serves (LocalInvocationBridge scrapes this registry): nothing at all.
+            String scrape = context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+            assertThat(scrape.lines().filter(l -> !l.isBlank())).isEmpty();
         }
     }
 

@@ -7,21 +7,30 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds the Lambda handler of the test application exactly as Lambda does, with test properties. */
+/** The real Lambda handler of a function over the test routes, with given properties. */
 public final class TestFunctions {
     private TestFunctions() {
     }
 
+    /**
+     * The handler Lambda runs, over a context built with {@code properties}. Its {@code close()} also closes
+     * that context: {@link APIGatewayV2HTTPEventFunction#close()} leaves open a context that was passed in,
+     * which would keep its beans (publisher threads, pools, the metrics extension) alive after the test.
+     */
     public static APIGatewayV2HTTPEventFunction handler(Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         ApplicationContext context = new LambdaApplicationContextBuilder().properties(all).build();
         return new APIGatewayV2HTTPEventFunction(context) {
-            /** The handler leaves a context it was given open; a test's handler owns its context. */
             @Override
             public void close() {
-                super.close();
-                context.close();
+                try {
+                    super.close();
+                } finally {
+                    if (context.isRunning()) {
+                        context.close();
+                    }
+                }
             }
         };
     }

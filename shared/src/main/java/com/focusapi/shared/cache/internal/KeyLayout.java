@@ -71,6 +71,23 @@ public final class KeyLayout {
         return rest.substring(1, close) + rest.substring(close + 1);
     }
 
+    /** The family of a physical key of this layout (data, tag set, counter or lock), or null for any other key. */
+    public String familyOfPhysical(String physical) {
+        if (!physical.startsWith(prefix) || physical.length() <= prefix.length() || physical.charAt(prefix.length()) != '{') {
+            return null;
+        }
+        int close = physical.indexOf('}', prefix.length());
+        if (close < 0) {
+            return null;
+        }
+        String family = physical.substring(prefix.length() + 1, close);
+        return family.isEmpty() || FORBIDDEN.matcher(family).find() ? null : family;
+    }
+
+    public boolean isGeneration(String physical) {
+        return physical.startsWith(prefix) && physical.endsWith("}~gen");
+    }
+
     /** A Redis glob ({@code *}, {@code ?}, {@code [..]}) as a Java regex over logical keys. */
     public static Pattern globToRegex(String glob) {
         StringBuilder regex = new StringBuilder();

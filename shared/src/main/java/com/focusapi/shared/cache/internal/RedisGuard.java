@@ -3,7 +3,6 @@ package com.focusapi.shared.cache.internal;
 import com.focusapi.shared.config.CacheSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,8 @@ public final class RedisGuard {
         try {
             Optional<RedisClusterAsyncCommands<String, String>> redis = connection.get();
             if (redis.isEmpty()) {
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new RedisConnectionException("Redis unreachable"));
+                // Not connected (yet): a miss that cost nothing; the connector retries in the background.
+                breaker.releasePermission();
                 return Optional.empty();
             }
             T value = command.apply(redis.get()).toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);

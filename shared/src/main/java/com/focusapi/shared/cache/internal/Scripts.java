@@ -19,16 +19,22 @@ import java.util.concurrent.CompletionStage;
 public enum Scripts {
     /**
      * Store a value and record it in its family's tag set (whose TTL is kept at least the value's).
-     * KEYS: data, tag set, generation, lock. ARGV: value, ttl ms, "nx" for a cache-aside fill (never
-     * overwrites a value, e.g. a fresher write-through), the generation read before loading ("" = do not
-     * check: a fill whose family was invalidated meanwhile holds stale data), lock token to release ("" = none).
+     * KEYS: data, tag set, generation, lock. ARGV: value, ttl ms, mode, the generation read before loading
+     * ("" = do not check: a fill whose family was invalidated meanwhile holds stale data), lock token to
+     * release ("" = none), generation ttl ms. Mode "nx" is a cache-aside fill (never overwrites a value,
+     * e.g. a fresher write-through); "set" is a write-through, which overwrites and bumps the family's
+     * generation, so that a fill loaded before it is dropped even if the written value is gone by then.
      */
     STORE("""
             if ARGV[5] ~= '' and redis.call('GET', KEYS[4]) == ARGV[5] then redis.call('DEL', KEYS[4]) end
             if ARGV[4] ~= '' and (redis.call('GET', KEYS[3]) or '0') ~= ARGV[4] then return 0 end
             local ok
             if ARGV[3] == 'nx' then ok = redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX')
-            else ok = redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+            else
+              redis.call('INCR', KEYS[3])
+              redis.call('PEXPIRE', KEYS[3], ARGV[6])
+              ok = redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            end
             if not ok then return 0 end
             redis.call('SADD', KEYS[2], KEYS[1])
             if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
@@ -66,19 +72,27 @@ public enum Scripts {
             return n
             """),
     /**
-     * Delete every key of a family (its tag set's members) and bump its generation. KEYS: tag set,
-     * generation. ARGV: generation ttl ms. Returns how many entries existed.
+     * Delete the given keys of a family (the members of its tag set, read with SMEMBERS just before and
+     * passed as KEYS, so that the script touches only declared keys), remove them from the tag set and bump
+     * the family's generation. KEYS: tag set, generation, members... ARGV: generation ttl ms. Returns
+     * {how many entries existed, how many members the tag set still has (added since the SMEMBERS)}.
      */
     INVALIDATE("""
-            local members = redis.call('SMEMBERS', KEYS[1])
             local n = 0
-            for i = 1, #members, 500 do
-              n = n + redis.call('DEL', unpack(members, i, math.min(i + 499, #members)))
+            for i = 3, #KEYS, 500 do
+              local last = math.min(i + 499, #KEYS)
+              n = n + redis.call('DEL', unpack(KEYS, i, last))
+              redis.call('SREM', KEYS[1], unpack(KEYS, i, last))
             end
-            redis.call('DEL', KEYS[1])
             redis.call('INCR', KEYS[2])
             redis.call('PEXPIRE', KEYS[2], ARGV[1])
-            return n
+            return {n, redis.call('SCARD', KEYS[1])}
+            """),
+    /** Bump a family's generation (its fills in flight are dropped). KEYS: generation. ARGV: generation ttl ms. */
+    BUMP("""
+            local g = redis.call('INCR', KEYS[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return g
             """);
 
     private final String source;

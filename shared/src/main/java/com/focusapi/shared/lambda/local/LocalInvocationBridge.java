@@ -1,24 +1,36 @@
 package com.focusapi.shared.lambda.local;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.io.Closeable;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The door the local API opens into one function. The local API loads each function's own shaded jar in
  * its own class loader (as Lambda would) and talks to this class by reflection with strings only, so no
- * class crosses the loader boundary. The handler is the very class Lambda runs:
- * {@link APIGatewayV2HTTPEventFunction} over a {@link LambdaApplicationContextBuilder} context; the only
- * difference is that the properties come from the template's environment variables passed in here.
+ * class crosses the loader boundary. The handler is the very class Lambda runs, over a
+ * {@link LambdaApplicationContextBuilder} context whose properties come from the template's environment
+ * variables:
+ * <ul>
+ *   <li>HTTP functions: {@link APIGatewayV2HTTPEventFunction}, fed payload 2.0 events;</li>
+ *   <li>other functions (scheduled, custom resources): any {@link RequestHandler} with a constructor taking an
+ *       {@link ApplicationContextBuilder} (Micronaut's {@code MicronautRequestHandler} has one), fed the event
+ *       JSON converted to its input type.</li>
+ * </ul>
  */
 public final class LocalInvocationBridge implements AutoCloseable {
     private static final ObjectMapper EVENTS = new ObjectMapper()
@@ -29,29 +41,40 @@ public final class LocalInvocationBridge implements AutoCloseable {
     private final int memoryMb;
     private final int timeoutSeconds;
     private final ApplicationContext context;
-    private final APIGatewayV2HTTPEventFunction handler;
+    private final RequestHandler<Object, Object> handler;
+    private final Class<?> inputType;
 
     /**
      * Cold start: builds the function's application context with {@code properties} (the template's
-     * environment variables, already turned into property names) and the handler over it.
+     * environment variables, already turned into property names) and its handler over it.
      */
-    public LocalInvocationBridge(String functionName, Map<String, Object> properties, int memoryMb, int timeoutSeconds) {
+    @SuppressWarnings("unchecked")
+    public LocalInvocationBridge(String functionName, String handlerClass, Map<String, Object> properties,
+                                 int memoryMb, int timeoutSeconds) throws Exception {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.timeoutSeconds = timeoutSeconds;
-        LambdaApplicationContextBuilder builder = new LambdaApplicationContextBuilder();
-        builder.classLoader(LocalInvocationBridge.class.getClassLoader()).properties(properties);
-        this.context = builder.build();
-        this.handler = new APIGatewayV2HTTPEventFunction(context);
+        ClassLoader loader = LocalInvocationBridge.class.getClassLoader();
+        ApplicationContextBuilder builder = new LambdaApplicationContextBuilder().classLoader(loader).properties(properties);
+        if (APIGatewayV2HTTPEventFunction.class.getName().equals(handlerClass)) {
+            this.context = builder.build();
+            this.handler = (RequestHandler<Object, Object>) (RequestHandler<?, ?>) new APIGatewayV2HTTPEventFunction(context);
+            this.inputType = APIGatewayV2HTTPEvent.class;
+        } else {
+            Class<?> type = Class.forName(handlerClass, true, loader);
+            Object instance = type.getConstructor(ApplicationContextBuilder.class).newInstance(builder);
+            this.handler = (RequestHandler<Object, Object>) instance;
+            this.context = ((io.micronaut.context.ApplicationContextProvider) instance).getApplicationContext();
+            this.inputType = inputTypeOf(type);
+        }
     }
 
-    /** One invocation: a payload 2.0 event in, the HTTP API response out, both as JSON. */
+    /** One invocation: the event in, the handler's answer out, both as JSON. */
     public String invoke(String eventJson) throws Exception {
-        APIGatewayV2HTTPEvent event = EVENTS.readValue(eventJson, APIGatewayV2HTTPEvent.class);
-        String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
-                ? event.getRequestContext().getRequestId() : UUID.randomUUID().toString();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event,
-                new LocalLambdaContext(functionName, requestId, memoryMb, timeoutSeconds));
+        Object event = EVENTS.readValue(eventJson, inputType);
+        JsonNode requestContext = EVENTS.readTree(eventJson).path("requestContext").path("requestId");
+        String requestId = requestContext.isTextual() ? requestContext.asText() : UUID.randomUUID().toString();
+        Object response = handler.handleRequest(event, new LocalLambdaContext(functionName, requestId, memoryMb, timeoutSeconds));
         return EVENTS.writeValueAsString(response);
     }
 
@@ -65,12 +88,33 @@ public final class LocalInvocationBridge implements AutoCloseable {
         return context.getAllBeanDefinitions().size();
     }
 
+    /** The {@code I} of {@code handleRequest(I, Context)}: the most specific one, not the erased bridge method. */
+    private static Class<?> inputTypeOf(Class<?> handlerType) {
+        return Arrays.stream(handlerType.getMethods())
+                .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2
+                        && m.getParameterTypes()[1] == Context.class && !m.isBridge())
+                .map((Method m) -> m.getParameterTypes()[0])
+                .findFirst().orElse(Map.class);
+    }
+
+    /** Whether the function's application context is still open (tests check that close() closes it). */
+    boolean isContextRunning() {
+        return context.isRunning();
+    }
+
     @Override
-    public void close() {
-        // The handler does not close a context it was given (FunctionInitializer(ctx) sets closeContext=false):
+    public void close() throws Exception {
+        // A handler does not close a context it was given (FunctionInitializer(ctx) sets closeContext=false):
         // close it here so @PreDestroy runs (final metrics flush, Redis and pool shut down) before the local
         // API stops PostgreSQL and Redis.
-        handler.close();
-        context.close();
+        try {
+            if (handler instanceof Closeable closeable) {
+                closeable.close();
+            }
+        } finally {
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
     }
 }

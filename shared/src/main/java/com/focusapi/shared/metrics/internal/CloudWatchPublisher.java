@@ -34,10 +34,14 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private final FlushableCloudWatchRegistry registry;
     private final CloudWatchClient client;
     private final long stepMillis;
+    private final Duration apiCallTimeout;
     private volatile Runnable onFailure = () -> { };
     private long openStep;
     /** After a failed send, the next try waits this long (unless forced): a dead endpoint costs one try a while. */
     private static final long RETRY_AFTER_NANOS = 30_000_000_000L;
+    /** Tags never sent to CloudWatch as dimensions: their values are not bounded across environments. */
+    public static final java.util.Set<String> UNBOUNDED_ACROSS_ENVIRONMENTS = java.util.Set.of(
+            com.focusapi.shared.metrics.MetricNames.TAG_APP_NAME);
     private volatile long nextTryNanos = System.nanoTime();
 
     public CloudWatchPublisher(CloudWatchSettings settings) {
@@ -45,6 +49,11 @@ public final class CloudWatchPublisher implements AutoCloseable {
         this.deferred = new DeferredCloudWatchClient();
         this.stepMillis = settings.getStepSeconds() * 1000L;
         this.registry = new FlushableCloudWatchRegistry(config(settings), clock, deferred);
+        // Every tag becomes a CloudWatch dimension, and every distinct set of dimensions a custom metric billed
+        // on its own. app_name is bounded per environment (METRICS_APP_NAME_LIMIT) but not across environments
+        // (each admits its own first N apps), so CloudWatch gets these series summed over apps; the per-app
+        // split lives in Prometheus. Every other tag takes values fixed by the code (routes, statuses, types).
+        registry.config().meterFilter(MeterFilter.ignoreTags(UNBOUNDED_ACROSS_ENVIRONMENTS.toArray(String[]::new)));
         // CloudWatch has no histograms: without this, each Prometheus bucket would become a custom metric.
         registry.config().meterFilter(new MeterFilter() {
             @Override
@@ -54,7 +63,17 @@ public final class CloudWatchPublisher implements AutoCloseable {
             }
         });
         this.client = client(settings);
+        this.apiCallTimeout = Duration.ofMillis(settings.getTimeoutMs() * 2L);
         this.openStep = clock.realWallTime() / stepMillis;
+    }
+
+    /**
+     * The longest one PutMetricData call may take (the SDK's API call timeout: twice {@code CLOUDWATCH_TIMEOUT_MS}).
+     * A send stops at its first failure, so a dead endpoint costs one call; a send of several queued steps that
+     * each succeed slowly can take a multiple of it.
+     */
+    public Duration apiCallTimeout() {
+        return apiCallTimeout;
     }
 
     /** Set once the failure counter exists (it lives in the registry this publisher feeds). */

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.DoubleAdder;
  * with the guide's exact names; the Micrometer registries (CloudWatch) get ordinary meters instead.
  *
  * <p>The client validates names when metadata is built, so the exact name is set on the metadata after
- * validation ({@link #metadata}). Every name it is used for is a valid Prometheus name in the text and
+ * validation ({@link #metadata}); if that ever fails, these series are left out rather than renamed, and a
+ * scrape never throws because of them. Every name it is used for is a valid Prometheus name in the text and
  * protobuf formats the Pushgateway and Prometheus read; only OpenMetrics reserves these suffixes.
  */
 public final class ExactNamesCollector implements MultiCollector {
@@ -37,6 +39,9 @@ public final class ExactNamesCollector implements MultiCollector {
 
     private final String functionName;
     private final Map<String, String> info;
+    private final boolean enabled;
+    private volatile boolean renameBroken;
+    private volatile boolean renameFailureLogged;
     private final ConcurrentMap<String, Family<AtomicLong>> gauges = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Family<DoubleAdder>> counters = new ConcurrentHashMap<>();
 
@@ -45,45 +50,100 @@ public final class ExactNamesCollector implements MultiCollector {
     }
 
     public ExactNamesCollector(String functionName, Map<String, String> infoLabels) {
+        this(functionName, infoLabels, true);
+    }
+
+    /**
+     * @param enabled false ({@code METRICS_ENABLED=false}): nothing is kept and nothing is exposed, not even
+     *                {@code focus_api_info}; the holders handed out are thrown away
+     */
+    public ExactNamesCollector(String functionName, Map<String, String> infoLabels, boolean enabled) {
         this.functionName = functionName;
         this.info = infoLabels;
+        this.enabled = enabled;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
     }
 
     /** The value of gauge {@code name{labelName=labelValue}}; labelName null for an unlabelled gauge. */
     public AtomicLong gauge(String name, String labelName, String labelValue) {
+        if (!enabled) {
+            return new AtomicLong();
+        }
         return gauges.computeIfAbsent(name, k -> new Family<>(labelName, new ConcurrentHashMap<>()))
                 .values().computeIfAbsent(labelValue == null ? "" : labelValue, k -> new AtomicLong());
     }
 
     /** The counter exposed as {@code name} (which ends in {@code _total}), for one label value. */
     public DoubleAdder counter(String name, String labelName, String labelValue) {
+        if (!enabled) {
+            return new DoubleAdder();
+        }
         return counters.computeIfAbsent(name, k -> new Family<>(labelName, new ConcurrentHashMap<>()))
                 .values().computeIfAbsent(labelValue == null ? "" : labelValue, k -> new DoubleAdder());
     }
 
     @Override
     public MetricSnapshots collect() {
-        List<MetricSnapshot> snapshots = new ArrayList<>();
-        Labels infoLabels = Labels.of("function", functionName);
-        for (Map.Entry<String, String> e : info.entrySet()) {
-            infoLabels = infoLabels.add(e.getKey(), e.getValue());
+        if (!enabled) {
+            return new MetricSnapshots();
         }
-        snapshots.add(InfoSnapshot.builder().name("focus_api").help("Focus API build information")
-                .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(infoLabels).build()).build());
+        // A scrape or push must never fail because of these series: each family is built on its own, a family
+        // whose exact name cannot be set is left out, and a duplicate name (which would make MetricSnapshots
+        // throw, failing the whole scrape) is dropped.
+        Map<String, MetricSnapshot> byName = new LinkedHashMap<>();
+        try {
+            Labels infoLabels = Labels.of("function", functionName);
+            for (Map.Entry<String, String> e : info.entrySet()) {
+                infoLabels = infoLabels.add(e.getKey(), e.getValue());
+            }
+            add(byName, InfoSnapshot.builder().name("focus_api").help("Focus API build information")
+                    .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(infoLabels).build()).build());
+        } catch (RuntimeException e) {
+            LOG.warn("focus_api_info left out of the scrape: {}", e.toString());
+        }
         gauges.forEach((name, family) -> {
-            List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>();
-            family.values().forEach((labelValue, value) -> points.add(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                    .value(value.get()).labels(labels(family.labelName(), labelValue)).build()));
-            snapshots.add(new GaugeSnapshot(metadata(name, "Set by the scheduled business gauges function"), points));
+            try {
+                MetricMetadata metadata = metadata(name, "Set by the scheduled business gauges function");
+                if (metadata != null) {
+                    List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>();
+                    family.values().forEach((labelValue, value) -> points.add(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                            .value(value.get()).labels(labels(family.labelName(), labelValue)).build()));
+                    add(byName, new GaugeSnapshot(metadata, points));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} left out of the scrape: {}", name, e.toString());
+            }
         });
         counters.forEach((name, family) -> {
-            List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>();
-            family.values().forEach((labelValue, value) -> points.add(CounterSnapshot.CounterDataPointSnapshot.builder()
-                    .value(value.sum()).labels(labels(family.labelName(), labelValue)).build()));
-            // The writers append _total to a counter's name.
-            snapshots.add(new CounterSnapshot(metadata(name.substring(0, name.length() - "_total".length()), name), points));
+            try {
+                // The writers append _total to a counter's name.
+                MetricMetadata metadata = metadata(name.substring(0, name.length() - "_total".length()), name);
+                if (metadata != null) {
+                    List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>();
+                    family.values().forEach((labelValue, value) -> points.add(CounterSnapshot.CounterDataPointSnapshot.builder()
+                            .value(value.sum()).labels(labels(family.labelName(), labelValue)).build()));
+                    add(byName, new CounterSnapshot(metadata, points));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} left out of the scrape: {}", name, e.toString());
+            }
         });
-        return new MetricSnapshots(snapshots);
+        try {
+            return new MetricSnapshots(new ArrayList<>(byName.values()));
+        } catch (RuntimeException e) {
+            LOG.warn("Exact-name series left out of the scrape: {}", e.toString());
+            return new MetricSnapshots();
+        }
+    }
+
+    private static void add(Map<String, MetricSnapshot> byName, MetricSnapshot snapshot) {
+        String name = snapshot.getMetadata().getPrometheusName();
+        if (byName.putIfAbsent(name, snapshot) != null) {
+            LOG.warn("Two exact-name series would be exposed as {}: the second is left out", name);
+        }
     }
 
     private Labels labels(String labelName, String labelValue) {
@@ -91,14 +151,25 @@ public final class ExactNamesCollector implements MultiCollector {
         return labelName == null ? labels : labels.add(labelName, labelValue);
     }
 
+    /** Tests: behave as if the Prometheus client's internals had changed and renaming were impossible. */
+    void simulateRenameFailure() {
+        this.renameBroken = true;
+    }
+
     /**
-     * Metadata whose exposed name is exactly {@code exactName}. Built under a placeholder that passes the
-     * client's OpenMetrics checks, then renamed; should the client's internals change, the sanitised name is
-     * used instead (logged), never an exception.
+     * Metadata whose exposed name is exactly {@code exactName}, or null when it cannot be set. Built under a
+     * placeholder that passes the client's OpenMetrics checks, then renamed. Should the client's internals
+     * change, the series is left out (logged once) rather than exposed under the client's sanitised name: that
+     * name drops the reserved suffixes, so {@code focus_api_challenges_total} (gauge) and
+     * {@code focus_api_challenges_created_total} (counter) would both become {@code focus_api_challenges}
+     * and the duplicate would fail the whole scrape and push.
      */
-    static MetricMetadata metadata(String exactName, String help) {
+    MetricMetadata metadata(String exactName, String help) {
         MetricMetadata metadata = new MetricMetadata("focus_api_exact_name_placeholder", help);
         try {
+            if (renameBroken) {
+                throw new NoSuchFieldException("prometheusName (simulated)");
+            }
             for (String fieldName : new String[] {"name", "prometheusName"}) {
                 Field field = MetricMetadata.class.getDeclaredField(fieldName);
                 field.setAccessible(true);
@@ -106,8 +177,12 @@ public final class ExactNamesCollector implements MultiCollector {
             }
             return metadata;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("Cannot expose {} under its exact name ({}); using the client's sanitised name", exactName, e.toString());
-            return new MetricMetadata(io.prometheus.metrics.model.snapshots.PrometheusNaming.sanitizeMetricName(exactName), help);
+            if (!renameFailureLogged) {
+                renameFailureLogged = true;
+                LOG.warn("Cannot expose {} under its exact name ({}); the exact-name business series are left out of "
+                        + "Prometheus (CloudWatch is unaffected)", exactName, e.toString());
+            }
+            return null;
         }
     }
 }

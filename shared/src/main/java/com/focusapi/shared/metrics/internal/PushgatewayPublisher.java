@@ -1,6 +1,7 @@
 package com.focusapi.shared.metrics.internal;
 
 import com.focusapi.shared.config.PushgatewaySettings;
+import com.focusapi.shared.metrics.PushgatewayUrl;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -8,12 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * Pushes the whole registry of one execution environment to the group
  * {@code job/<job>/function/<name>/instance/<id>} with PUT, so each push replaces that environment's
- * previous push and never touches another environment's group. Failures are logged and counted.
+ * previous push and never touches another environment's group. Failures are logged and counted. The
+ * whole {@code PUSHGATEWAY_URL} is honoured: scheme, host, port, path prefix and basic-auth credentials
+ * ({@link PushgatewayUrl}), as by the janitor.
  */
 public final class PushgatewayPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(PushgatewayPublisher.class);
@@ -37,11 +39,15 @@ public final class PushgatewayPublisher {
     /** A SnapStart restore gives a new environment: it must not push into the group of the snapshot's. */
     public void useInstance(String id) {
         this.instanceId = id;
-        URI uri = URI.create(settings.getUrl().contains("://") ? settings.getUrl() : "http://" + settings.getUrl());
-        String address = uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80));
-        this.gateway = PushGateway.builder()
-                .address(address)
-                .scheme("https".equals(uri.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
+        PushgatewayUrl url = PushgatewayUrl.parse(settings.getUrl());
+        PushGateway.Builder builder = PushGateway.builder()
+                // The client builds <scheme>://<address>/metrics/...: the path prefix rides on the address.
+                .address(url.hostPort() + url.pathPrefix())
+                .scheme("https".equals(url.scheme()) ? Scheme.HTTPS : Scheme.HTTP);
+        if (url.user() != null) {
+            builder.basicAuth(url.user(), url.password());
+        }
+        this.gateway = builder
                 .job(settings.getJob())
                 .groupingKey("function", functionName)
                 .groupingKey("instance", id)

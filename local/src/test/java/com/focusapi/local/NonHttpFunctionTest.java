@@ -1,0 +1,30 @@
+package com.focusapi.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Functions without routes (scheduled, custom resources) run through `invoke` on their own event type. */
+class NonHttpFunctionTest {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void theMigrationFunctionRunsOnItsEvent(@TempDir Path dataDirectory) throws Exception {
+        SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
+        assertThat(template.function("MigrateFunction").routes()).isEmpty();
+        try (LocalRuntime runtime = LocalRuntime.prepare(template, dataDirectory, Map.of("CACHE_ENABLED", "false"))) {
+            String answer = runtime.host("MigrateFunction").invoke(Files.readString(REPO.resolve("events/migrate.json")));
+            JsonNode result = new ObjectMapper().readTree(answer);
+            assertThat(result.get("schema_version").asText()).isNotBlank();
+            // The local API migrated at start-up already: nothing left to apply.
+            assertThat(result.get("migrations_applied").asInt()).isZero();
+        }
+    }
+}
