@@ -31,6 +31,13 @@ public final class LambdaHttp {
         return handler.handleRequest(event(method, pathAndQuery, body, headers), new TestContext());
     }
 
+    /** As {@link #send}, from another client address ({@code requestContext.http.sourceIp}). */
+    public APIGatewayV2HTTPResponse sendFrom(String sourceIp, String method, String pathAndQuery, String body, Map<String, String> headers) {
+        APIGatewayV2HTTPEvent event = event(method, pathAndQuery, body, headers);
+        event.getRequestContext().getHttp().setSourceIp(sourceIp);
+        return handler.handleRequest(event, new TestContext());
+    }
+
     public static APIGatewayV2HTTPEvent event(String method, String pathAndQuery, String body, Map<String, String> headers) {
         String path = pathAndQuery;
         String query = "";

@@ -1,0 +1,29 @@
+package com.focusapi.activities;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/**
+ * The "activity (request)" message, for create (POST) and full replacement (PUT). {@code activity_date} also
+ * takes a datetime (its date part is kept: see JsonConventions).
+ */
+@Introspected
+public record ActivityRequest(
+        @NotBlank @Size(max = 100) String appName,
+        @Nullable @Size(max = 255) String appPackage,
+        @Nullable @Size(min = 1, max = 50) String appCategory,
+        @NotNull @Positive @Max(1440) Integer durationMinutes,
+        @Nullable OffsetDateTime startTime,
+        @Nullable OffsetDateTime endTime,
+        @Nullable LocalDate activityDate,
+        @Nullable @Size(max = 50) String deviceType,
+        @Nullable @Size(max = 100) String sessionId) {
+}

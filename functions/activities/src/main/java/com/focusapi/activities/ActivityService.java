@@ -1,0 +1,206 @@
+package com.focusapi.activities;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.focusapi.shared.auth.CurrentUser;
+import com.focusapi.shared.auth.SecureTokens;
+import com.focusapi.shared.http.Page;
+import com.focusapi.shared.http.ProblemException;
+import com.focusapi.shared.metrics.BusinessMetrics;
+import com.focusapi.shared.persistence.Database;
+import com.focusapi.shared.stats.ActivityStats;
+import com.focusapi.shared.stats.AppRangeStats;
+import com.focusapi.shared.stats.DailyStats;
+import com.focusapi.shared.stats.StatsCache;
+import com.focusapi.shared.stats.WeeklyStats;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Activities and their statistics. Every route needs a verified account (spec, Accounts) and sees only the
+ * caller's rows. Every write ends with {@link StatsCache#activityChanged}, after its commit, for exactly the
+ * dates it touched.
+ */
+@Singleton
+public class ActivityService {
+    static final String DEFAULT_CATEGORY = "social_media";
+    static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_RANGE_DAYS = 366;
+
+    private final Database database;
+    private final ActivityRepository activities;
+    private final IdempotencyRepository idempotency;
+    private final ActivityStats stats;
+    private final StatsCache statsCache;
+    private final ObjectMapper json;
+    private final BusinessMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    public ActivityService(Database database, ActivityRepository activities, IdempotencyRepository idempotency,
+                           ActivityStats stats, StatsCache statsCache, ObjectMapper json,
+                           BusinessMetrics metrics) {
+        this.database = database;
+        this.activities = activities;
+        this.idempotency = idempotency;
+        this.stats = stats;
+        this.statsCache = statsCache;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** The answer of a create: the activity, and whether it is the replay of an earlier request's answer. */
+    public record Created(ActivityResponse activity, boolean replayed) {
+    }
+
+    public Created create(CurrentUser user, ActivityRequest request, String idempotencyKey) {
+        user.requireVerified();
+        ActivityRepository.Values values = values(request);
+        if (idempotencyKey == null) {
+            ActivityResponse created = database.inTransaction(c -> activities.insert(c, user.id(), values));
+            return created(user, created);
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        // The fingerprint is of the parsed request, so a retry that only reorders fields or spaces is the same.
+        String fingerprint = SecureTokens.sha256Hex(write(request));
+        Created outcome = database.inTransaction(c -> {
+            if (idempotency.claim(c, user.id(), idempotencyKey, fingerprint)) {
+                ActivityResponse created = activities.insert(c, user.id(), values);
+                idempotency.complete(c, user.id(), idempotencyKey, 201, write(created));
+                return new Created(created, false);
+            }
+            IdempotencyRepository.Stored stored = idempotency.find(c, user.id(), idempotencyKey);
+            if (!stored.requestHash().equals(fingerprint)) {
+                throw new ProblemException(422, "Unprocessable Content",
+                        "This Idempotency-Key was used with a different request body.");
+            }
+            return new Created(read(stored.body()), true);
+        });
+        return outcome.replayed() ? outcome : created(user, outcome.activity());
+    }
+
+    private Created created(CurrentUser user, ActivityResponse created) {
+        statsCache.activityChanged(user.id(), List.of(created.activityDate()));
+        // Not on a replay: one recorded activity counts once however often the client retried.
+        metrics.trackActivityCreated(created.appName(), created.durationMinutes());
+        return new Created(created, false);
+    }
+
+    public ActivityResponse get(CurrentUser user, long id) {
+        user.requireVerified();
+        return database.withConnection(c -> activities.find(c, user.id(), id)).orElseThrow(ActivityService::notFound);
+    }
+
+    public Page<ActivityResponse> list(CurrentUser user, String app, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+        user.requireVerified();
+        Page.check(page, pageSize);
+        if (app != null && app.length() > 100) {
+            throw ProblemException.invalidField("app", "must be at most 100 characters");
+        }
+        if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
+            throw ProblemException.invalidField("end_date", "must not be before start_date");
+        }
+        ActivityRepository.Filter filter = new ActivityRepository.Filter(app == null || app.isBlank() ? null : app.trim(), startDate, endDate);
+        return database.withConnection(c -> Page.of(activities.list(c, user.id(), filter, (page - 1) * pageSize, pageSize),
+                activities.count(c, user.id(), filter), page, pageSize));
+    }
+
+    public ActivityResponse update(CurrentUser user, long id, ActivityRequest request) {
+        user.requireVerified();
+        ActivityRepository.Values values = values(request);
+        Set<LocalDate> touched = new LinkedHashSet<>();
+        ActivityResponse updated = database.inTransaction(c -> {
+            ActivityResponse before = activities.findForUpdate(c, user.id(), id).orElseThrow(ActivityService::notFound);
+            touched.add(before.activityDate());
+            return activities.update(c, user.id(), id, values);
+        });
+        touched.add(updated.activityDate());
+        statsCache.activityChanged(user.id(), touched);
+        return updated;
+    }
+
+    public void delete(CurrentUser user, long id) {
+        user.requireVerified();
+        LocalDate date = database.inTransaction(c -> {
+            ActivityResponse before = activities.findForUpdate(c, user.id(), id).orElseThrow(ActivityService::notFound);
+            activities.delete(c, user.id(), id);
+            return before.activityDate();
+        });
+        statsCache.activityChanged(user.id(), List.of(date));
+    }
+
+    public DailyStats daily(CurrentUser user, LocalDate date) {
+        user.requireVerified();
+        LocalDate day = date != null ? date : today();
+        return statsCache.daily(user.id(), day, () -> stats.daily(user.id(), day));
+    }
+
+    public WeeklyStats weekly(CurrentUser user, LocalDate endDate) {
+        user.requireVerified();
+        return stats.weekly(user.id(), endDate != null ? endDate : today());
+    }
+
+    public AppRangeStats app(CurrentUser user, String appName, LocalDate startDate, LocalDate endDate) {
+        user.requireVerified();
+        if (appName == null || appName.isBlank() || appName.length() > 100) {
+            throw ProblemException.invalidField("app", "must be 1 to 100 characters");
+        }
+        LocalDate end = endDate != null ? endDate : today();
+        LocalDate start = startDate != null ? startDate : end.minusDays(29);
+        if (end.isBefore(start)) {
+            throw ProblemException.invalidField("end_date", "must not be before start_date");
+        }
+        if (ChronoUnit.DAYS.between(start, end) >= MAX_RANGE_DAYS) {
+            throw ProblemException.invalidField("start_date", "the range is limited to " + MAX_RANGE_DAYS + " days");
+        }
+        return stats.app(user.id(), appName, start, end);
+    }
+
+    /** The rules beyond the field annotations: end not before start; defaults for category and date. */
+    private ActivityRepository.Values values(ActivityRequest r) {
+        if (r.startTime() != null && r.endTime() != null && r.endTime().isBefore(r.startTime())) {
+            throw ProblemException.invalidField("end_time", "must not be before start_time");
+        }
+        LocalDate date = r.activityDate() != null ? r.activityDate()
+                : r.startTime() != null ? r.startTime().toLocalDate() : today();
+        return new ActivityRepository.Values(r.appName().trim(), blankToNull(r.appPackage()),
+                r.appCategory() == null || r.appCategory().isBlank() ? DEFAULT_CATEGORY : r.appCategory().trim(),
+                r.durationMinutes(), r.startTime(), r.endTime(), date, blankToNull(r.deviceType()), blankToNull(r.sessionId()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ActivityResponse read(String body) {
+        try {
+            return json.readValue(body, ActivityResponse.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored idempotent response unreadable", e);
+        }
+    }
+
+    private static ProblemException notFound() {
+        // Another user's activity answers exactly like a missing one: its existence is not revealed.
+        return ProblemException.notFound("Activity not found.");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

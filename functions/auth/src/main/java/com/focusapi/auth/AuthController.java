@@ -1,0 +1,75 @@
+package com.focusapi.auth;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.focusapi.shared.auth.OwnProfile;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.validation.Validated;
+import jakarta.validation.Valid;
+
+/** {@code /api/auth/*}: reads the request, calls one service method, returns its answer. */
+@Controller("/api/auth")
+@Validated
+public class AuthController {
+    private final AuthService auth;
+
+    public AuthController(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @Post("/register")
+    public HttpResponse<OwnProfile> register(@Valid @Body AuthRequests.Register request) {
+        return HttpResponse.created(auth.register(request));
+    }
+
+    @Post("/login")
+    public AuthResponses.Tokens login(@Valid @Body AuthRequests.Login request, APIGatewayV2HTTPEvent event) {
+        return auth.login(request, sourceIp(event));
+    }
+
+    @Post("/refresh")
+    public AuthResponses.Tokens refresh(@Valid @Body AuthRequests.RefreshToken request) {
+        return auth.refresh(request);
+    }
+
+    @Post("/logout")
+    @Status(HttpStatus.NO_CONTENT)
+    public void logout(@Valid @Body AuthRequests.RefreshToken request) {
+        auth.logout(request);
+    }
+
+    @Post("/verify-email")
+    public AuthResponses.Message verifyEmail(@Valid @Body AuthRequests.VerifyEmail request) {
+        return auth.verifyEmail(request);
+    }
+
+    @Post("/resend-verification")
+    @Status(HttpStatus.ACCEPTED)
+    public AuthResponses.Message resendVerification(@Valid @Body AuthRequests.EmailOnly request) {
+        return auth.resendVerification(request);
+    }
+
+    @Post("/forgot-password")
+    @Status(HttpStatus.ACCEPTED)
+    public AuthResponses.Message forgotPassword(@Valid @Body AuthRequests.EmailOnly request) {
+        return auth.forgotPassword(request);
+    }
+
+    @Post("/reset-password")
+    public AuthResponses.Message resetPassword(@Valid @Body AuthRequests.ResetPassword request) {
+        return auth.resetPassword(request);
+    }
+
+    /** The client address API Gateway saw ({@code requestContext.http.sourceIp}), the throttling key. */
+    private static String sourceIp(APIGatewayV2HTTPEvent event) {
+        if (event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                && event.getRequestContext().getHttp().getSourceIp() != null) {
+            return event.getRequestContext().getHttp().getSourceIp();
+        }
+        return "unknown";
+    }
+}

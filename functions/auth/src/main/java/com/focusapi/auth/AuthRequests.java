@@ -1,0 +1,46 @@
+package com.focusapi.auth;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The request messages of {@code /api/auth}. Shape checks (presence, length, format) are declared here and
+ * answered as 400 naming the field; the password strength rule is the service's (it also applies to
+ * reset and change-password).
+ */
+public final class AuthRequests {
+    private AuthRequests() {
+    }
+
+    @Introspected
+    public record Register(@NotBlank @Email @Size(max = 254) String email,
+                           @NotBlank @Size(min = 3, max = 50) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'") String username,
+                           @NotNull @Size(max = 128) String password,
+                           @Nullable @Size(max = 100) String fullName) {
+    }
+
+    @Introspected
+    public record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+    }
+
+    @Introspected
+    public record RefreshToken(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    @Introspected
+    public record VerifyEmail(@NotBlank @Size(max = 200) String token) {
+    }
+
+    @Introspected
+    public record EmailOnly(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    @Introspected
+    public record ResetPassword(@NotBlank @Size(max = 200) String token, @NotNull @Size(max = 128) String newPassword) {
+    }
+}

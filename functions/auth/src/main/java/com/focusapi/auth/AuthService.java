@@ -1,0 +1,190 @@
+package com.focusapi.auth;
+
+import com.focusapi.shared.auth.Account;
+import com.focusapi.shared.auth.AccountRepository;
+import com.focusapi.shared.auth.JwtService;
+import com.focusapi.shared.auth.OwnProfile;
+import com.focusapi.shared.auth.PasswordHasher;
+import com.focusapi.shared.auth.ProfileCache;
+import com.focusapi.shared.auth.RefreshTokens;
+import com.focusapi.shared.auth.UnauthorizedException;
+import com.focusapi.shared.email.EmailService;
+import com.focusapi.shared.http.Problem;
+import com.focusapi.shared.metrics.BusinessMetrics;
+import com.focusapi.shared.http.ProblemException;
+import com.focusapi.shared.persistence.Database;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The account rules of the spec: registration with email verification (24 h token), login with throttling,
+ * rotating refresh tokens, logout, and the password-reset flow (1 h token). Forgot-password and
+ * resend-verification answer the same whether or not the account exists.
+ */
+@Singleton
+public class AuthService {
+    static final Duration VERIFICATION_VALIDITY = Duration.ofHours(24);
+    static final Duration RESET_VALIDITY = Duration.ofHours(1);
+    static final String NEUTRAL_ANSWER = "If an account exists for this address, an email is on its way.";
+
+    private final Database database;
+    private final AccountRepository accounts;
+    private final AccountTokenRepository accountTokens;
+    private final PasswordHasher passwords;
+    private final JwtService jwt;
+    private final RefreshTokens refreshTokens;
+    private final LoginThrottle throttle;
+    private final EmailService email;
+    private final AccountEmails emails;
+    private final ProfileCache profiles;
+    private final BusinessMetrics metrics;
+
+    public AuthService(Database database, AccountRepository accounts, AccountTokenRepository accountTokens,
+                       PasswordHasher passwords, JwtService jwt, RefreshTokens refreshTokens, LoginThrottle throttle,
+                       EmailService email, AccountEmails emails, ProfileCache profiles,
+                       BusinessMetrics metrics) {
+        this.database = database;
+        this.accounts = accounts;
+        this.accountTokens = accountTokens;
+        this.passwords = passwords;
+        this.jwt = jwt;
+        this.refreshTokens = refreshTokens;
+        this.throttle = throttle;
+        this.email = email;
+        this.emails = emails;
+        this.profiles = profiles;
+        this.metrics = metrics;
+    }
+
+    public OwnProfile register(AuthRequests.Register request) {
+        requireStrong("password", request.password());
+        String hash = passwords.hash(request.password());
+        record Created(Account account, String token) {
+        }
+        Created created = database.inTransaction(c -> {
+            Optional<Account> inserted = accounts.insert(c, request.email(), request.username(), hash, blankToNull(request.fullName()));
+            if (inserted.isEmpty()) {
+                return null;
+            }
+            return new Created(inserted.get(), accountTokens.issue(c, inserted.get().id(), AccountTokenRepository.VERIFY_EMAIL, VERIFICATION_VALIDITY));
+        });
+        if (created == null) {
+            AccountRepository.Conflict conflict = accounts.conflictOf(request.email(), request.username());
+            String field = conflict == AccountRepository.Conflict.USERNAME ? "username" : "email";
+            throw new ProblemException(409, "Conflict", "This " + field + " is already registered.",
+                    List.of(new Problem.FieldError(field, "is already registered")));
+        }
+        metrics.trackUserRegistration();
+        // After the commit: a failed email never undoes the account (resend-verification exists for that).
+        email.send(emails.verification(created.account().email(), created.account().username(), created.token()));
+        return OwnProfile.of(created.account());
+    }
+
+    public AuthResponses.Tokens login(AuthRequests.Login request, String sourceIp) {
+        String emailKey = request.email().trim().toLowerCase(Locale.ROOT);
+        throttle.check(emailKey, sourceIp);
+        Optional<Account> account = accounts.findByEmail(emailKey);
+        // Verified against a dummy hash when the account does not exist, so timing does not tell.
+        boolean valid = passwords.verify(request.password(), account.map(Account::passwordHash).orElse(null));
+        if (!valid) {
+            throttle.record(emailKey, sourceIp, false);
+            throw new UnauthorizedException("Invalid email or password.");
+        }
+        Account user = account.get();
+        if (!user.active()) {
+            throw new ProblemException(403, "Forbidden", "This account is deactivated.");
+        }
+        throttle.record(emailKey, sourceIp, true);
+        accounts.touchLogin(user.id());
+        profiles.evict(user.id()); // last_login is part of the cached profile
+        String refresh = database.inTransaction(c -> refreshTokens.startFamily(c, user.id()));
+        metrics.trackUserLogin();
+        return tokens(user, refresh);
+    }
+
+    public AuthResponses.Tokens refresh(AuthRequests.RefreshToken request) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(request.refreshToken());
+        if (rotation.status() != RefreshTokens.Rotation.Status.ROTATED) {
+            throw new UnauthorizedException("Invalid, expired or revoked refresh token.");
+        }
+        Account user = accounts.findById(rotation.userId()).filter(Account::active)
+                .orElseThrow(() -> new UnauthorizedException("Invalid, expired or revoked refresh token."));
+        return tokens(user, rotation.token());
+    }
+
+    public void logout(AuthRequests.RefreshToken request) {
+        // Idempotent: logging out twice, or with an unknown token, is not an error worth a client's attention.
+        refreshTokens.revokeFamilyOf(request.refreshToken());
+    }
+
+    public AuthResponses.Message verifyEmail(AuthRequests.VerifyEmail request) {
+        long userId = database.inTransaction(c -> {
+            OptionalLong owner = accountTokens.consume(c, request.token(), AccountTokenRepository.VERIFY_EMAIL);
+            if (owner.isPresent()) {
+                accounts.setVerified(c, owner.getAsLong());
+            }
+            return owner.orElse(-1);
+        });
+        if (userId < 0) {
+            throw ProblemException.invalidField("token", "is invalid or expired");
+        }
+        profiles.evict(userId); // is_verified changed: the cached profile is stale
+        return new AuthResponses.Message("Email verified.");
+    }
+
+    public AuthResponses.Message resendVerification(AuthRequests.EmailOnly request) {
+        accounts.findByEmail(request.email()).filter(a -> a.active() && !a.verified()).ifPresent(account -> {
+            String token = database.inTransaction(c -> accountTokens.issue(c, account.id(), AccountTokenRepository.VERIFY_EMAIL, VERIFICATION_VALIDITY));
+            email.send(emails.verification(account.email(), account.username(), token));
+        });
+        return new AuthResponses.Message(NEUTRAL_ANSWER);
+    }
+
+    public AuthResponses.Message forgotPassword(AuthRequests.EmailOnly request) {
+        accounts.findByEmail(request.email()).filter(Account::active).ifPresent(account -> {
+            String token = database.inTransaction(c -> accountTokens.issue(c, account.id(), AccountTokenRepository.RESET_PASSWORD, RESET_VALIDITY));
+            email.send(emails.passwordReset(account.email(), account.username(), token));
+        });
+        return new AuthResponses.Message(NEUTRAL_ANSWER);
+    }
+
+    public AuthResponses.Message resetPassword(AuthRequests.ResetPassword request) {
+        requireStrong("new_password", request.newPassword());
+        String hash = passwords.hash(request.newPassword());
+        boolean done = database.inTransaction(c -> {
+            OptionalLong owner = accountTokens.consume(c, request.token(), AccountTokenRepository.RESET_PASSWORD);
+            if (owner.isEmpty()) {
+                return false;
+            }
+            accounts.setPassword(c, owner.getAsLong(), hash);
+            // Whoever knew the old password may hold a session: end them all.
+            refreshTokens.revokeAll(c, owner.getAsLong());
+            return true;
+        });
+        if (!done) {
+            throw ProblemException.invalidField("token", "is invalid or expired");
+        }
+        return new AuthResponses.Message("Password changed. Log in with the new password.");
+    }
+
+    private AuthResponses.Tokens tokens(Account user, String refreshToken) {
+        JwtService.AccessToken access = jwt.issue(user.id(), user.role());
+        return new AuthResponses.Tokens(access.token(), refreshToken, "bearer", access.expiresInSeconds());
+    }
+
+    static void requireStrong(String field, String password) {
+        List<Problem.FieldError> errors = PasswordHasher.check(field, password);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", field + ": " + errors.get(0).message(), errors);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,76 @@
+package com.focusapi.users;
+
+import com.focusapi.shared.auth.CurrentUser;
+import com.focusapi.shared.auth.OwnProfile;
+import com.focusapi.shared.auth.PublicProfile;
+import com.focusapi.shared.http.Page;
+import com.focusapi.shared.stats.UserStats;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.validation.Validated;
+import jakarta.validation.Valid;
+
+
+/** {@code /api/users}: every route needs a valid access token (the {@link CurrentUser} parameter). */
+@Controller("/api/users")
+@Validated
+public class UserController {
+    private final UserService users;
+
+    public UserController(UserService users) {
+        this.users = users;
+    }
+
+    @Get("/me")
+    public OwnProfile me(CurrentUser user) {
+        return users.me(user);
+    }
+
+    @Put("/me")
+    public OwnProfile update(CurrentUser user, @Valid @Body UserRequests.UpdateProfile request) {
+        return users.update(user, request);
+    }
+
+    @Delete("/me")
+    @Status(HttpStatus.NO_CONTENT)
+    public void delete(CurrentUser user) {
+        users.delete(user);
+    }
+
+    @Post("/me/change-password")
+    @Status(HttpStatus.NO_CONTENT)
+    public void changePassword(CurrentUser user, @Valid @Body UserRequests.ChangePassword request) {
+        users.changePassword(user, request);
+    }
+
+    @Get("/me/stats")
+    public UserStats myStats(CurrentUser user) {
+        return users.stats(user, user.id());
+    }
+
+    @Get("/search")
+    public Page<PublicProfile> search(CurrentUser user, @Nullable @QueryValue String username,
+                                      @QueryValue(defaultValue = "1") int page,
+                                      @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+        return users.search(username, page, pageSize);
+    }
+
+    @Get("/{id}")
+    public PublicProfile publicProfile(CurrentUser user, @PathVariable long id) {
+        return users.publicProfile(id);
+    }
+
+    @Get("/{id}/stats")
+    public UserStats stats(CurrentUser user, @PathVariable long id) {
+        return users.stats(user, id);
+    }
+}

@@ -1,0 +1,115 @@
+package com.focusapi.users;
+
+import com.focusapi.shared.auth.Account;
+import com.focusapi.shared.auth.AccountRepository;
+import com.focusapi.shared.auth.CurrentUser;
+import com.focusapi.shared.auth.OwnProfile;
+import com.focusapi.shared.auth.PasswordHasher;
+import com.focusapi.shared.auth.ProfileCache;
+import com.focusapi.shared.auth.PublicProfile;
+import com.focusapi.shared.auth.RefreshTokens;
+import com.focusapi.shared.http.Page;
+import com.focusapi.shared.http.Problem;
+import com.focusapi.shared.http.ProblemException;
+import com.focusapi.shared.persistence.Database;
+import com.focusapi.shared.stats.ActivityStats;
+import com.focusapi.shared.stats.StatsCache;
+import com.focusapi.shared.stats.UserStats;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Profiles and user statistics. Privacy (spec): a user sees their own account and statistics; others get
+ * the public profile only; statistics of another user are for admins.
+ */
+@Singleton
+public class UserService {
+    private final Database database;
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final PasswordHasher passwords;
+    private final RefreshTokens refreshTokens;
+    private final ProfileCache profiles;
+    private final ActivityStats stats;
+    private final StatsCache statsCache;
+    private final Clock clock = Clock.systemUTC();
+
+    public UserService(Database database, AccountRepository accounts, UserRepository users, PasswordHasher passwords,
+                       RefreshTokens refreshTokens, ProfileCache profiles, ActivityStats stats, StatsCache statsCache) {
+        this.database = database;
+        this.accounts = accounts;
+        this.users = users;
+        this.passwords = passwords;
+        this.refreshTokens = refreshTokens;
+        this.profiles = profiles;
+        this.stats = stats;
+        this.statsCache = statsCache;
+    }
+
+    public OwnProfile me(CurrentUser user) {
+        return profiles.get(user.id(), () -> accounts.findById(user.id()).map(OwnProfile::of))
+                .orElseThrow(() -> ProblemException.notFound("User not found."));
+    }
+
+    public OwnProfile update(CurrentUser user, UserRequests.UpdateProfile request) {
+        Optional<Account> updated = database.inTransaction(c -> users.update(c, user.id(), request));
+        if (updated.isEmpty()) {
+            throw new ProblemException(409, "Conflict", "This username is already taken.",
+                    List.of(new Problem.FieldError("username", "is already taken")));
+        }
+        OwnProfile profile = OwnProfile.of(updated.get());
+        // After the commit, so the cache never holds a value the database rolled back.
+        profiles.put(profile);
+        if (request.dailyLimitMinutes() != null) {
+            statsCache.activityChanged(user.id(), List.of()); // progress_vs_limit depends on the limit
+        }
+        return profile;
+    }
+
+    public void delete(CurrentUser user) {
+        database.inTransaction(c -> UserRepository.delete(c, user.id()));
+        profiles.evictAll(user.id());
+    }
+
+    public void changePassword(CurrentUser user, UserRequests.ChangePassword request) {
+        Account account = accounts.findById(user.id()).orElseThrow(() -> ProblemException.notFound("User not found."));
+        if (!passwords.verify(request.currentPassword(), account.passwordHash())) {
+            throw ProblemException.invalidField("current_password", "is not the current password");
+        }
+        List<Problem.FieldError> weak = PasswordHasher.check("new_password", request.newPassword());
+        if (!weak.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "new_password: " + weak.get(0).message(), weak);
+        }
+        String hash = passwords.hash(request.newPassword());
+        database.inTransaction(c -> {
+            accounts.setPassword(c, user.id(), hash);
+            // Sessions opened with the old password end; the caller logs in again.
+            refreshTokens.revokeAll(c, user.id());
+            return null;
+        });
+    }
+
+    public UserStats stats(CurrentUser caller, long userId) {
+        caller.requireSelfOrAdmin(userId);
+        Account account = accounts.findById(userId).orElseThrow(() -> ProblemException.notFound("User not found."));
+        return statsCache.userStats(userId, () -> stats.userStats(userId, LocalDate.now(clock), account.dailyLimitMinutes()));
+    }
+
+    public PublicProfile publicProfile(long userId) {
+        return accounts.findById(userId).filter(Account::active).map(PublicProfile::of)
+                .orElseThrow(() -> ProblemException.notFound("User not found."));
+    }
+
+    public Page<PublicProfile> search(String username, int page, int pageSize) {
+        if (username == null || username.isBlank() || username.length() > 50) {
+            throw ProblemException.invalidField("username", "must be 1 to 50 characters");
+        }
+        Page.check(page, pageSize);
+        AccountRepository.SearchResult found = accounts.searchByUsername(username.trim(), (page - 1) * pageSize, pageSize);
+        return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), found.total(), page, pageSize);
+    }
+}

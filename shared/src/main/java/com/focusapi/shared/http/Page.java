@@ -1,0 +1,25 @@
+package com.focusapi.shared.http;
+
+import io.micronaut.core.annotation.Introspected;
+
+import java.util.List;
+
+/** The paginated list of the wire format: {@code page} counts from 1, {@code page_size} is at most 100. */
+@Introspected
+public record Page<T>(List<T> items, long total, int page, int pageSize, int totalPages) {
+    public static final int MAX_PAGE_SIZE = 100;
+
+    public static <T> Page<T> of(List<T> items, long total, int page, int pageSize) {
+        return new Page<>(items, total, page, pageSize, (int) ((total + pageSize - 1) / pageSize));
+    }
+
+    /** 400 naming {@code page} or {@code page_size} when out of range. */
+    public static void check(int page, int pageSize) {
+        if (page < 1) {
+            throw ProblemException.invalidField("page", "must be greater than or equal to 1");
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ProblemException.invalidField("page_size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+}
