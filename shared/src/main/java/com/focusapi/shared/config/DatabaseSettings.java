@@ -6,8 +6,8 @@ import io.micronaut.core.annotation.Nullable;
 /**
  * PostgreSQL settings. {@code DATABASE_URL} (a JDBC URL, or a {@code postgres://user:pass@host:port/db}
  * URL) wins; otherwise {@code DATABASE_HOST}/{@code DATABASE_PORT}/{@code DATABASE_NAME}/
- * {@code DATABASE_USER} with {@code DATABASE_PASSWORD}. In AWS the password comes from Secrets Manager
- * ({@code DATABASE_SECRET_ARN}) once the accounts issue brings that client.
+ * {@code DATABASE_USER} with {@code DATABASE_PASSWORD}. In AWS the credentials come from Secrets Manager
+ * ({@code DATABASE_SECRET_ARN}: an RDS secret's JSON, or the bare password), read once per environment.
  */
 @ConfigurationProperties("database")
 public class DatabaseSettings {
@@ -18,6 +18,8 @@ public class DatabaseSettings {
     private String user = "focus";
     private @Nullable String password;
     private @Nullable String secretArn;
+    /** Endpoint override of Secrets Manager for the database secret (tests: moto). */
+    private @Nullable String secretsEndpoint;
     /** One Lambda environment serves one request at a time: two connections cover the request and health. */
     private int poolSize = 2;
     /** How long a request waits for a connection before the API answers 503. */
@@ -44,6 +46,8 @@ public class DatabaseSettings {
     public void setPassword(@Nullable String password) { this.password = password; }
     public @Nullable String getSecretArn() { return secretArn; }
     public void setSecretArn(@Nullable String secretArn) { this.secretArn = secretArn; }
+    public @Nullable String getSecretsEndpoint() { return secretsEndpoint; }
+    public void setSecretsEndpoint(@Nullable String secretsEndpoint) { this.secretsEndpoint = secretsEndpoint; }
     public int getPoolSize() { return poolSize; }
     public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
     public long getConnectionTimeoutMs() { return connectionTimeoutMs; }

@@ -2,6 +2,7 @@ package com.focusapi.shared.persistence;
 
 import com.focusapi.shared.config.DatabaseSettings;
 import com.focusapi.shared.metrics.JdbcMetrics;
+import com.focusapi.shared.persistence.internal.DatabaseSecret;
 import com.focusapi.shared.persistence.internal.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -38,8 +39,16 @@ public class DataSourceFactory {
         config.setPoolName("focus-api");
         config.setDriverClassName("org.postgresql.Driver");
         config.setJdbcUrl(target.jdbcUrl());
-        config.setUsername(target.user());
-        config.setPassword(target.password());
+        String user = target.user();
+        String password = target.password();
+        if ((password == null || password.isEmpty()) && settings.getSecretArn() != null && !settings.getSecretArn().isBlank()) {
+            // In AWS: the RDS secret, read once per environment (the pool keeps the credentials).
+            DatabaseSecret.Credentials secret = DatabaseSecret.read(settings.getSecretArn(), settings.getSecretsEndpoint());
+            user = secret.user() != null ? secret.user() : user;
+            password = secret.password();
+        }
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(settings.getPoolSize());
         config.setMinimumIdle(0);
         config.setConnectionTimeout(settings.getConnectionTimeoutMs());
