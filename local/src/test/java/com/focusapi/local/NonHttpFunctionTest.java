@@ -27,4 +27,21 @@ class NonHttpFunctionTest {
             assertThat(result.get("migrations_applied").asInt()).isZero();
         }
     }
+
+    @Test
+    void theBusinessGaugesFunctionRunsOnItsScheduledEvent(@TempDir Path dataDirectory) throws Exception {
+        SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
+        assertThat(template.function("BusinessGaugesFunction").routes()).isEmpty();
+        try (LocalRuntime runtime = LocalRuntime.prepare(template, dataDirectory, Map.of("CACHE_ENABLED", "false"))) {
+            String answer = runtime.host("BusinessGaugesFunction").invoke(Files.readString(REPO.resolve("events/business-gauges.json")));
+            JsonNode result = new ObjectMapper().readTree(answer);
+            assertThat(result.path("users").path("active").asLong(-1)).isZero();
+            assertThat(result.path("users").path("inactive").asLong(-1)).isZero();
+            assertThat(result.path("users").path("unverified").asLong(-1)).isZero();
+            // No challenges table yet: those gauges are skipped, and the answer says so.
+            assertThat(result.path("skipped").get(0).asText()).contains("table challenges does not exist");
+            assertThat(runtime.host("BusinessGaugesFunction").scrapePrometheus())
+                    .contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 0.0");
+        }
+    }
 }
