@@ -1,119 +1,23 @@
 package com.focusapi.activities;
 
-import com.focusapi.shared.auth.JwtService;
-import com.focusapi.shared.auth.PasswordHasher;
-import com.focusapi.testsupport.JsonApi;
-import com.focusapi.testsupport.LambdaHttp;
-import com.focusapi.testsupport.PostgresServer;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import com.focusapi.shared.testing.FunctionTestApp;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The activities function's real Lambda handler on a real PostgreSQL; accounts are seeded with SQL. */
-final class ActivitiesTestApp implements AutoCloseable {
-    static final String PASSWORD = "Secret123";
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
-    final PostgresServer postgres;
-    final APIGatewayV2HTTPEventFunction handler;
-    final JsonApi api;
-    final ApplicationContext context;
-    private final String passwordHash;
-
+final class ActivitiesTestApp extends FunctionTestApp {
     ActivitiesTestApp(Map<String, Object> extra) {
-        postgres = PostgresServer.start();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("database.url", postgres.jdbcUrl());
-        properties.put("database.user", postgres.user());
-        properties.put("database.migrate", true);
-        properties.put("cache.enabled", false);
-        // The concurrency test sends many requests at once through one handler; Lambda never does, so the
-        // pool of 2 that suits Lambda would only measure queueing here.
-        properties.put("database.pool-size", 12);
-        properties.put("database.connection-timeout-ms", 30_000);
-        try {
-            properties.put("jwt.secret-file", Files.createTempDirectory("focus-jwt").resolve("secret").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        super(withRoomForConcurrency(extra));
+    }
+
+    /**
+     * The concurrency test sends many requests at once through one handler; Lambda never does, so the pool
+     * of 2 that suits Lambda would only measure queueing here.
+     */
+    private static Map<String, Object> withRoomForConcurrency(Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(Map.of("database.pool-size", 12, "database.connection-timeout-ms", 30_000));
         properties.putAll(extra);
-        context = new LambdaApplicationContextBuilder().properties(properties).build();
-        handler = new APIGatewayV2HTTPEventFunction(context);
-        api = new JsonApi(new LambdaHttp(handler));
-        passwordHash = new PasswordHasher().hash(PASSWORD);
-    }
-
-    /** A user row as registration + verification would leave it; returns its id. */
-    long createUser(String prefix, boolean verified, String role) {
-        String name = prefix + "_" + SEQ.incrementAndGet();
-        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO users (email, username, password_hash, full_name, is_verified, role) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
-            st.setString(1, name + "@example.com");
-            st.setString(2, name);
-            st.setString(3, passwordHash);
-            st.setString(4, "Full " + name);
-            st.setBoolean(5, verified);
-            st.setString(6, role);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An access token issued by the function's own JwtService (same secret, same claims as login). */
-    String tokenFor(long userId, String role) {
-        return context.getBean(JwtService.class).issue(userId, role).token();
-    }
-
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-    }
-
-    long scalar(String sql) {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    String text(String sql) {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    void execute(String sql) {
-        try (Connection c = connect()) {
-            c.createStatement().executeUpdate(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        handler.close();
-        postgres.close();
+        return properties;
     }
 }
