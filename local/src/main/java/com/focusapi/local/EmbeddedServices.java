@@ -1,9 +1,9 @@
 package com.focusapi.local;
 
-import com.focusapi.shared.config.DatabaseSettings;
-import com.focusapi.shared.persistence.internal.JdbcUrls;
+import com.focusapi.shared.persistence.DatabaseSettings;
+import com.focusapi.shared.persistence.JdbcUrls;
+import com.focusapi.shared.persistence.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -101,11 +101,7 @@ public final class EmbeddedServices implements AutoCloseable {
     }
 
     private static void migrate(String jdbcUrl, String user, String password) {
-        Flyway.configure(EmbeddedServices.class.getClassLoader())
-                .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        SchemaMigrations.apply(jdbcUrl, user, password);
     }
 
     private static int freePort() throws IOException {

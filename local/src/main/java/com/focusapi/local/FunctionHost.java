@@ -4,8 +4,6 @@ import com.focusapi.local.SamTemplate.FunctionDefinition;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,16 +11,16 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One function's execution environment: its own shaded jar in its own class loader (parent: the platform
  * loader, so nothing of the local API leaks in), a cold start on first use, then one invocation at a time,
- * as one Lambda environment serves them. The handler is reached through shared's
- * {@code LocalInvocationBridge} with strings only.
+ * as one Lambda environment serves them. The handler is reached through the local bridge's
+ * {@code LocalInvocationBridge} with strings only, defined inside that loader by {@link FunctionClassLoader}.
  */
 public final class FunctionHost implements AutoCloseable {
-    private static final String BRIDGE = "com.focusapi.shared.lambda.local.LocalInvocationBridge";
+    private static final String BRIDGE = "com.focusapi.localbridge.LocalInvocationBridge";
 
     private final FunctionDefinition definition;
     private final Map<String, Object> properties;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private URLClassLoader loader;
+    private FunctionClassLoader loader;
     private Object bridge;
     private Method invoke;
     private Method scrape;
@@ -86,8 +84,7 @@ public final class FunctionHost implements AutoCloseable {
         if (definition.handler() == null) {
             throw new IllegalStateException(definition.logicalId() + " has no Handler in template.yaml");
         }
-        loader = new URLClassLoader("function-" + definition.logicalId(), new URL[]{definition.jar().toUri().toURL()},
-                ClassLoader.getPlatformClassLoader());
+        loader = new FunctionClassLoader("function-" + definition.logicalId(), definition.jar());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {

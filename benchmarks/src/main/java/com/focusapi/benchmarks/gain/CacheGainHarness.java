@@ -1,6 +1,6 @@
 package com.focusapi.benchmarks.gain;
 
-import com.focusapi.shared.auth.JwtService;
+import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;

@@ -1,7 +1,7 @@
 package com.focusapi.benchmarks.metrics;
 
-import com.focusapi.shared.config.MetricsSettings;
-import com.focusapi.shared.config.PushgatewaySettings;
+import com.focusapi.shared.metrics.MetricsSettings;
+import com.focusapi.shared.metrics.PushgatewaySettings;
 import com.focusapi.shared.metrics.HttpMetricsFilter;
 import com.focusapi.shared.metrics.MetricsPublishing;
 import com.focusapi.testsupport.PushgatewayServer;

@@ -1,6 +1,6 @@
 package com.focusapi.activities;
 
-import com.focusapi.shared.auth.CurrentUser;
+import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.stats.AppRangeStats;
 import com.focusapi.shared.stats.DailyStats;

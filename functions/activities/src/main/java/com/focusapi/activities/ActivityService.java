@@ -2,8 +2,8 @@ package com.focusapi.activities;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.focusapi.shared.auth.CurrentUser;
-import com.focusapi.shared.auth.SecureTokens;
+import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.accounts.SecureTokens;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.metrics.BusinessMetrics;

@@ -1,7 +1,7 @@
 package com.focusapi.activities;
 
-import com.focusapi.shared.auth.OwnProfile;
-import com.focusapi.shared.auth.ProfileCache;
+import com.focusapi.shared.accounts.OwnProfile;
+import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.metrics.MetricNames;
 import com.focusapi.shared.stats.ActivityStats;

@@ -1,6 +1,6 @@
 package com.focusapi.auth;
 
-import com.focusapi.shared.config.EmailSettings;
+import com.focusapi.shared.email.EmailSettings;
 import com.focusapi.shared.email.EmailMessage;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
 package com.focusapi.auth;
 
-import com.focusapi.shared.auth.SecureTokens;
+import com.focusapi.shared.accounts.SecureTokens;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package com.focusapi.auth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.focusapi.shared.auth.OwnProfile;
+import com.focusapi.shared.accounts.OwnProfile;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;

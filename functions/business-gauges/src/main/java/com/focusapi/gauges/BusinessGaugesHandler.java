@@ -1,6 +1,5 @@
 package com.focusapi.gauges;
 
-import com.focusapi.shared.metrics.BusinessGauges;
 import com.focusapi.shared.metrics.MetricsPublishing;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;

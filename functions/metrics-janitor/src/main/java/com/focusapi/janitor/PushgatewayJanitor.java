@@ -2,8 +2,7 @@ package com.focusapi.janitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.focusapi.shared.config.JanitorSettings;
-import com.focusapi.shared.config.PushgatewaySettings;
+import com.focusapi.shared.metrics.PushgatewaySettings;
 import com.focusapi.shared.metrics.PushgatewayUrl;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,9 +1,8 @@
 package com.focusapi.migrate;
 
-import com.focusapi.shared.persistence.DataSourceFactory;
+import com.focusapi.shared.persistence.SchemaMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.inject.Singleton;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +46,10 @@ public class SchemaMigration {
     }
 
     private Map<String, Object> migrate() {
-        MigrateResult result = DataSourceFactory.migrate(pool);
+        SchemaMigrations.Outcome outcome = SchemaMigrations.apply(pool);
         Map<String, Object> data = new LinkedHashMap<>();
-        // With nothing to apply Flyway reports no target: the schema stays at its initial version.
-        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-        data.put("schema_version", version == null ? "" : version);
-        data.put("migrations_applied", result.migrationsExecuted);
+        data.put("schema_version", outcome.schemaVersion() == null ? "" : outcome.schemaVersion());
+        data.put("migrations_applied", outcome.migrationsExecuted());
         return data;
     }
 }

@@ -1,8 +1,8 @@
 package com.focusapi.users;
 
-import com.focusapi.shared.auth.CurrentUser;
-import com.focusapi.shared.auth.OwnProfile;
-import com.focusapi.shared.auth.PublicProfile;
+import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.accounts.OwnProfile;
+import com.focusapi.shared.accounts.PublicProfile;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.stats.UserStats;
 import io.micronaut.core.annotation.Nullable;

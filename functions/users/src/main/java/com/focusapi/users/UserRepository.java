@@ -1,7 +1,7 @@
 package com.focusapi.users;
 
-import com.focusapi.shared.auth.Account;
-import com.focusapi.shared.auth.AccountRepository;
+import com.focusapi.shared.accounts.Account;
+import com.focusapi.shared.accounts.AccountRepository;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

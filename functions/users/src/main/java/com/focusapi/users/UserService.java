@@ -1,13 +1,13 @@
 package com.focusapi.users;
 
-import com.focusapi.shared.auth.Account;
-import com.focusapi.shared.auth.AccountRepository;
-import com.focusapi.shared.auth.CurrentUser;
-import com.focusapi.shared.auth.OwnProfile;
-import com.focusapi.shared.auth.PasswordHasher;
-import com.focusapi.shared.auth.ProfileCache;
-import com.focusapi.shared.auth.PublicProfile;
-import com.focusapi.shared.auth.RefreshTokens;
+import com.focusapi.shared.accounts.Account;
+import com.focusapi.shared.accounts.AccountRepository;
+import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.accounts.OwnProfile;
+import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.shared.accounts.ProfileCache;
+import com.focusapi.shared.accounts.PublicProfile;
+import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;

@@ -1,7 +1,7 @@
 package com.focusapi.users;
 
-import com.focusapi.shared.auth.OwnProfile;
-import com.focusapi.shared.auth.ProfileCache;
+import com.focusapi.shared.accounts.OwnProfile;
+import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.testsupport.JsonApi;

@@ -1,7 +1,7 @@
 package com.focusapi.users;
 
-import com.focusapi.shared.auth.PasswordHasher;
-import com.focusapi.shared.auth.RefreshTokens;
+import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;

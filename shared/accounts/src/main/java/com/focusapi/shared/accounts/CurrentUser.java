@@ -1,0 +1,31 @@
+package com.focusapi.shared.accounts;
+
+import com.focusapi.shared.http.ProblemException;
+
+/**
+ * The authenticated caller of a request. A controller method declares a parameter of this type and gets
+ * it bound from the {@code Authorization: Bearer} access token (401 otherwise); the role and flags are
+ * read from the database on each request, so a deactivated or deleted account stops working at once,
+ * not when its token expires.
+ */
+public record CurrentUser(long id, String role, boolean verified) {
+
+    public boolean isAdmin() {
+        return "admin".equals(role);
+    }
+
+    /** Activities, blocked apps and challenges need a verified email address (spec, Accounts). */
+    public CurrentUser requireVerified() {
+        if (!verified) {
+            throw new ProblemException(403, "Forbidden", "Verify your email address first.");
+        }
+        return this;
+    }
+
+    /** Only the user themself or an admin. */
+    public void requireSelfOrAdmin(long userId) {
+        if (id != userId && !isAdmin()) {
+            throw new ProblemException(403, "Forbidden", "Not allowed to read another user's private data.");
+        }
+    }
+}

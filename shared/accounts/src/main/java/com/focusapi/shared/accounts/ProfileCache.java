@@ -1,0 +1,49 @@
+package com.focusapi.shared.accounts;
+
+import com.focusapi.shared.cache.CacheKeys;
+import com.focusapi.shared.cache.CacheService;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The cache rules of the profile (spec, cache table): {@code user:{id}:profile}, 1 hour, holding the
+ * {@link OwnProfile} DTO (never the {@link Account} with its hash). Read cache-aside; written through after
+ * the database commit of an update; dropped when the account is deleted or changes outside the users
+ * function (email verified, password reset does not touch the profile).
+ */
+@Singleton
+public class ProfileCache {
+    public static final Duration TTL = Duration.ofHours(1);
+
+    private final CacheService cache;
+
+    public ProfileCache(CacheService cache) {
+        this.cache = cache;
+    }
+
+    public static String key(long userId) {
+        return CacheKeys.userProfile(userId);
+    }
+
+    /** Cache-aside with single flight; a missing user is not cached (the loader's null passes through). */
+    public Optional<OwnProfile> get(long userId, Supplier<Optional<OwnProfile>> loader) {
+        return Optional.ofNullable(cache.getOrLoad(key(userId), TTL, OwnProfile.class, () -> loader.get().orElse(null)));
+    }
+
+    /** Write-through, after the commit of an update. */
+    public void put(OwnProfile profile) {
+        cache.set(key(profile.id()), profile, TTL);
+    }
+
+    public void evict(long userId) {
+        cache.delete(key(userId));
+    }
+
+    /** The account is gone: everything cached about the user (profile, statistics, daily entries). */
+    public void evictAll(long userId) {
+        cache.invalidateUserCache(userId);
+    }
+}

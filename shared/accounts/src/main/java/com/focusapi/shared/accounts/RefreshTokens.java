@@ -1,0 +1,124 @@
+package com.focusapi.shared.accounts;
+
+import com.focusapi.shared.persistence.Database;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Refresh tokens: opaque, random, stored as SHA-256, valid 7 days, grouped in families (one per login).
+ * {@link #rotate} spends a token and issues its successor; presenting an already spent token again is
+ * taken as theft and revokes the whole family (RFC 9700 §4.14.2), so both the thief and the victim must log
+ * in again.
+ */
+@Singleton
+public class RefreshTokens {
+    private final Database database;
+    private final AuthSettings settings;
+
+    public RefreshTokens(Database database, AuthSettings settings) {
+        this.database = database;
+        this.settings = settings;
+    }
+
+    /** The outcome of a rotation: the user and the new raw token, or why it was refused. */
+    public record Rotation(Status status, long userId, String token) {
+        public enum Status { ROTATED, UNKNOWN, EXPIRED, REVOKED, REUSED }
+    }
+
+    /** Starts a new family (a login) inside the caller's transaction; returns the raw token. */
+    public String startFamily(Connection c, long userId) throws SQLException {
+        return insert(c, userId, UUID.randomUUID());
+    }
+
+    public Rotation rotate(String rawToken) {
+        String hash = SecureTokens.sha256Hex(rawToken);
+        return database.inTransaction(c -> {
+            long userId;
+            UUID family;
+            Instant expires;
+            boolean used;
+            boolean revoked;
+            // FOR UPDATE: two concurrent refreshes with one token are serialised; the second sees it used.
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT user_id, family_id, expires_at, used_at IS NOT NULL, revoked_at IS NOT NULL "
+                            + "FROM refresh_tokens WHERE token_hash = ? FOR UPDATE")) {
+                st.setString(1, hash);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Rotation(Rotation.Status.UNKNOWN, 0, null);
+                    }
+                    userId = rs.getLong(1);
+                    family = (UUID) rs.getObject(2);
+                    expires = rs.getTimestamp(3).toInstant();
+                    used = rs.getBoolean(4);
+                    revoked = rs.getBoolean(5);
+                }
+            }
+            if (revoked) {
+                return new Rotation(Rotation.Status.REVOKED, userId, null);
+            }
+            if (used) {
+                revokeFamily(c, family);
+                return new Rotation(Rotation.Status.REUSED, userId, null);
+            }
+            if (!expires.isAfter(Instant.now())) {
+                return new Rotation(Rotation.Status.EXPIRED, userId, null);
+            }
+            try (PreparedStatement st = c.prepareStatement("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = ?")) {
+                st.setString(1, hash);
+                st.executeUpdate();
+            }
+            return new Rotation(Rotation.Status.ROTATED, userId, insert(c, userId, family));
+        });
+    }
+
+    /** Logout: revokes the family of the token, if it is one of ours. */
+    public boolean revokeFamilyOf(String rawToken) {
+        String hash = SecureTokens.sha256Hex(rawToken);
+        return database.inTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND family_id = "
+                            + "(SELECT family_id FROM refresh_tokens WHERE token_hash = ?)")) {
+                st.setString(1, hash);
+                return st.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Password changed or reset: every session of the user ends. */
+    public void revokeAll(Connection c, long userId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")) {
+            st.setLong(1, userId);
+            st.executeUpdate();
+        }
+    }
+
+    private static void revokeFamily(Connection c, UUID family) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL")) {
+            st.setObject(1, family);
+            st.executeUpdate();
+        }
+    }
+
+    private String insert(Connection c, long userId, UUID family) throws SQLException {
+        String raw = SecureTokens.newToken();
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES (?, ?, ?, ?)")) {
+            st.setLong(1, userId);
+            st.setObject(2, family);
+            st.setString(3, SecureTokens.sha256Hex(raw));
+            st.setTimestamp(4, Timestamp.from(Instant.now().plus(settings.getRefreshTokenTtl())));
+            st.executeUpdate();
+        }
+        return raw;
+    }
+}

@@ -1,0 +1,37 @@
+package com.focusapi.shared.accounts;
+
+import com.focusapi.shared.http.Problem;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PasswordHasherTest {
+    private final PasswordHasher hasher = new PasswordHasher();
+
+    @Test
+    void hashIsArgon2idSaltedAndVerifies() {
+        String hash = hasher.hash("Secret123");
+        assertThat(hash).startsWith("$argon2id$").doesNotContain("Secret123");
+        assertThat(hasher.hash("Secret123")).isNotEqualTo(hash);
+        assertThat(hasher.verify("Secret123", hash)).isTrue();
+        assertThat(hasher.verify("secret123", hash)).isFalse();
+        assertThat(hasher.verify("Secret123", null)).isFalse();
+        assertThat(hasher.verify("Secret123", "not-a-hash")).isFalse();
+    }
+
+    @Test
+    void passwordRule() {
+        assertThat(PasswordHasher.check("password", "Secret123")).isEmpty();
+        assertThat(PasswordHasher.check("password", "short1A")).extracting(Problem.FieldError::field).containsExactly("password");
+        assertThat(PasswordHasher.check("new_password", "alllowercase1")).extracting(Problem.FieldError::field).containsExactly("new_password");
+        assertThat(PasswordHasher.check("password", "NoDigitsHere")).isNotEmpty();
+        assertThat(PasswordHasher.check("password", null)).isNotEmpty();
+    }
+
+    @Test
+    void tokensAreRandomAndHashedToHex() {
+        String a = SecureTokens.newToken();
+        assertThat(a).hasSize(43).isNotEqualTo(SecureTokens.newToken());
+        assertThat(SecureTokens.sha256Hex(a)).hasSize(64).matches("[0-9a-f]+");
+    }
+}

@@ -1,0 +1,26 @@
+package com.focusapi.shared.email;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * Email settings ({@code EMAIL_*}): which sender ({@code ses} or {@code console}, the default, which prints
+ * each email with its link), the From address, the SES endpoint override (tests: moto) and the public URL
+ * the links in emails point to.
+ */
+@ConfigurationProperties("email")
+public class EmailSettings {
+    private String sender = "console";
+    private String from = "no-reply@focus-api.dev";
+    private @Nullable String sesEndpoint;
+    private String publicUrl = "http://localhost:8000";
+
+    public String getSender() { return sender; }
+    public void setSender(String sender) { this.sender = sender; }
+    public String getFrom() { return from; }
+    public void setFrom(String from) { this.from = from; }
+    public @Nullable String getSesEndpoint() { return sesEndpoint; }
+    public void setSesEndpoint(@Nullable String sesEndpoint) { this.sesEndpoint = sesEndpoint; }
+    public String getPublicUrl() { return publicUrl; }
+    public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl; }
+}

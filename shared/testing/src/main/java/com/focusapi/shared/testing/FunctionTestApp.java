@@ -1,0 +1,121 @@
+package com.focusapi.shared.testing;
+
+import com.focusapi.shared.accounts.JwtService;
+import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.testsupport.JsonApi;
+import com.focusapi.testsupport.LambdaHttp;
+import com.focusapi.testsupport.PostgresServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A function's real Lambda handler (the one on the test classpath) on a real PostgreSQL, with accounts
+ * seeded by SQL: what the users and activities suites share. Published in shared's test-jar (this package
+ * only), so no function copies it.
+ */
+public class FunctionTestApp implements AutoCloseable {
+    public static final String PASSWORD = "Secret123";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    public final PostgresServer postgres;
+    public final APIGatewayV2HTTPEventFunction handler;
+    public final JsonApi api;
+    public final ApplicationContext context;
+    private final String passwordHash;
+
+    public FunctionTestApp(Map<String, Object> extra) {
+        postgres = PostgresServer.start();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("database.url", postgres.jdbcUrl());
+        properties.put("database.user", postgres.user());
+        properties.put("database.migrate", true);
+        properties.put("cache.enabled", false);
+        try {
+            properties.put("jwt.secret-file", Files.createTempDirectory("focus-jwt").resolve("secret").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        properties.putAll(extra);
+        context = new LambdaApplicationContextBuilder().properties(properties).build();
+        handler = new APIGatewayV2HTTPEventFunction(context);
+        api = new JsonApi(new LambdaHttp(handler));
+        passwordHash = new PasswordHasher().hash(PASSWORD);
+    }
+
+    /** A user row as registration + verification would leave it; returns its id. */
+    public long createUser(String prefix, boolean verified, String role) {
+        String name = prefix + "_" + SEQ.incrementAndGet();
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(
+                "INSERT INTO users (email, username, password_hash, full_name, is_verified, role) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+            st.setString(1, name + "@example.com");
+            st.setString(2, name);
+            st.setString(3, passwordHash);
+            st.setString(4, "Full " + name);
+            st.setBoolean(5, verified);
+            st.setString(6, role);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An access token issued by the function's own JwtService (same secret, same claims as login). */
+    public String tokenFor(long userId, String role) {
+        return context.getBean(JwtService.class).issue(userId, role).token();
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+    }
+
+    public long scalar(String sql) {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String text(String sql) {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void execute(String sql) {
+        try (Connection c = connect()) {
+            c.createStatement().executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // The handler leaves a context it was given open: close it too, before its database goes away.
+        handler.close();
+        context.close();
+        postgres.close();
+    }
+}
