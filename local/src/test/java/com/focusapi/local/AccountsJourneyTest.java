@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
+import com.focusapi.shared.persistence.SchemaMigrations;
 import com.focusapi.testsupport.MotoServer;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
@@ -58,6 +59,8 @@ class AccountsJourneyTest {
                 .endpointOverride(URI.create(moto.endpoint())).build()) {
             ses.createEmailIdentity(r -> r.emailIdentity("no-reply@focus-api.dev"));
         }
+        // As the local API does before any function starts: function jars carry no Flyway.
+        SchemaMigrations.apply(postgres.jdbcUrl(), postgres.user(), "");
         SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
         auth = host(template, "AuthFunction");
         users = host(template, "UsersFunction");
@@ -73,7 +76,6 @@ class AccountsJourneyTest {
         });
         properties.put("database.url", postgres.jdbcUrl());
         properties.put("database.user", postgres.user());
-        properties.put("database.migrate", true);
         // The cache on, shared by the three functions as in AWS: users caches the statistics that a new
         // activity (in the activities function) must invalidate.
         properties.put("cache.enabled", true);

@@ -294,6 +294,9 @@ public final class RedisConnector implements AutoCloseable {
                 // ElastiCache Serverless only speaks cluster mode, whatever REDIS_CLUSTER says.
                 cluster = cluster || serverless;
             } else {
+                if (!ElastiCacheSdk.present()) {
+                    throw ElastiCacheSdk.missing(settings.getCacheName());
+                }
                 ElastiCacheEndpoints.Endpoint endpoint = ElastiCacheEndpoints.discover(settings.getCacheName(), settings.getRegion());
                 uri = RedisUris.from(settings, endpoint.host(), endpoint.port(), endpoint.tls());
                 cluster = settings.isCluster() || endpoint.cluster() || endpoint.serverless();

@@ -2,6 +2,7 @@ package com.focusapi.shared.metrics.internal;
 
 import com.focusapi.shared.metrics.PushgatewaySettings;
 import com.focusapi.shared.metrics.PushgatewayUrl;
+import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -48,6 +49,8 @@ public final class PushgatewayPublisher {
             builder.basicAuth(url.user(), url.password());
         }
         this.gateway = builder
+                // The text format: the protobuf writer (and its shaded protobuf) is left out of the jars.
+                .format(Format.PROMETHEUS_TEXT)
                 .job(settings.getJob())
                 .groupingKey("function", functionName)
                 .groupingKey("instance", id)
