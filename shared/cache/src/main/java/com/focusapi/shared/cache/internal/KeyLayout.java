@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public final class KeyLayout {
     /** Characters a logical key may not contain: they are the layout's own separators or glob syntax. */
     private static final Pattern FORBIDDEN = Pattern.compile("[\\s{}~*?\\[\\]\\\\]");
+    private static final String LOCK_SUFFIX = "~lock";
 
     private final String prefix;
 
@@ -50,7 +51,12 @@ public final class KeyLayout {
     }
 
     public String lock(String key) {
-        return data(key) + "~lock";
+        return data(key) + LOCK_SUFFIX;
+    }
+
+    /** The logical key a single-flight lock guards, or null for any other physical key. */
+    public String lockedKey(String physical) {
+        return physical.endsWith(LOCK_SUFFIX) ? logical(physical.substring(0, physical.length() - LOCK_SUFFIX.length())) : null;
     }
 
     /** Everything of this application and schema version, for SCAN MATCH. */

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * In-process single flight: concurrent callers for one key share the first caller's work. (Across
- * execution environments the Redis lock of {@code CacheService} does the same.)
+ * execution environments the Redis lock of {@link SingleFlight} does the same.)
  */
 public final class LocalFlights {
     private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();

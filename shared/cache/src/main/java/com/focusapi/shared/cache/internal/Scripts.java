@@ -1,15 +1,22 @@
 package com.focusapi.shared.cache.internal;
 
+import com.focusapi.shared.cache.internal.RedisGuard.Reply;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.slf4j.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The Lua scripts that keep a family's keys, tag set and generation consistent. All keys of one call share
@@ -95,6 +102,9 @@ public enum Scripts {
             return g
             """);
 
+    /** The ARGV of every script that bumps a generation: it must outlive any load in flight; an hour is far beyond any request. */
+    static final String GENERATION_TTL_MS = String.valueOf(Duration.ofHours(1).toMillis());
+
     private final String source;
     private final String sha;
 
@@ -123,6 +133,26 @@ public enum Scripts {
             }
         });
         return result;
+    }
+
+    /**
+     * Runs this script, whose answer is a list, under {@code redis}'s failure rules and reads the answer with
+     * {@code reply}. Empty when Redis failed or when the answer has another shape: callers treat both as a
+     * cache failure, and only the second is logged (about {@code key}), since only a bug can cause it. The
+     * script's name is its operation in the metrics and in that log line.
+     */
+    <R> Optional<R> ask(RedisGuard redis, Logger log, String key, Function<List<?>, Optional<R>> reply,
+                        String[] keys, String... args) {
+        String operation = name().toLowerCase(Locale.ROOT);
+        Optional<List<?>> answer = redis.<List<?>>call(operation, r -> run(r, ScriptOutputType.MULTI, keys, args)).map(Reply::value);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<R> read = reply.apply(answer.get());
+        if (read.isEmpty()) {
+            log.warn("Cache {}: unexpected answer of the {} script: {}", key, operation, answer.get());
+        }
+        return read;
     }
 
     private static String sha1(String text) {
