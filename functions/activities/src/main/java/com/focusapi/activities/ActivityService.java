@@ -78,8 +78,7 @@ public class ActivityService {
             }
             IdempotencyRepository.Stored stored = idempotency.find(c, user.id(), idempotencyKey);
             if (!stored.requestHash().equals(fingerprint)) {
-                throw new ProblemException(422, "Unprocessable Content",
-                        "This Idempotency-Key was used with a different request body.");
+                throw ProblemException.unprocessable("This Idempotency-Key was used with a different request body.");
             }
             return new Created(read(stored.body()), true);
         });

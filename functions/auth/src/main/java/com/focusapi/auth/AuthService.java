@@ -76,7 +76,7 @@ public class AuthService {
         if (created == null) {
             AccountRepository.Conflict conflict = accounts.conflictOf(request.email(), request.username());
             String field = conflict == AccountRepository.Conflict.USERNAME ? "username" : "email";
-            throw new ProblemException(409, "Conflict", "This " + field + " is already registered.",
+            throw ProblemException.conflict("This " + field + " is already registered.",
                     List.of(new Problem.FieldError(field, "is already registered")));
         }
         metrics.trackUserRegistration();
@@ -97,7 +97,7 @@ public class AuthService {
         }
         Account user = account.get();
         if (!user.active()) {
-            throw new ProblemException(403, "Forbidden", "This account is deactivated.");
+            throw ProblemException.forbidden("This account is deactivated.");
         }
         throttle.record(emailKey, sourceIp, true);
         accounts.touchLogin(user.id());
@@ -180,7 +180,7 @@ public class AuthService {
     static void requireStrong(String field, String password) {
         List<Problem.FieldError> errors = PasswordHasher.check(field, password);
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", field + ": " + errors.get(0).message(), errors);
+            throw ProblemException.badRequest(field + ": " + errors.get(0).message(), errors);
         }
     }
 

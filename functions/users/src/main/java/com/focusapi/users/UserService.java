@@ -58,7 +58,7 @@ public class UserService {
     public OwnProfile update(CurrentUser user, UserRequests.UpdateProfile request) {
         Optional<Account> updated = database.inTransaction(c -> users.update(c, user.id(), request));
         if (updated.isEmpty()) {
-            throw new ProblemException(409, "Conflict", "This username is already taken.",
+            throw ProblemException.conflict("This username is already taken.",
                     List.of(new Problem.FieldError("username", "is already taken")));
         }
         OwnProfile profile = OwnProfile.of(updated.get());
@@ -82,7 +82,7 @@ public class UserService {
         }
         List<Problem.FieldError> weak = PasswordHasher.check("new_password", request.newPassword());
         if (!weak.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", "new_password: " + weak.get(0).message(), weak);
+            throw ProblemException.badRequest("new_password: " + weak.get(0).message(), weak);
         }
         String hash = passwords.hash(request.newPassword());
         database.inTransaction(c -> {
