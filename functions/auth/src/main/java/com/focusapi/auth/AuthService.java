@@ -5,6 +5,7 @@ import com.focusapi.shared.accounts.AccountRepository;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.shared.accounts.PasswordPolicy;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.accounts.UnauthorizedException;
@@ -62,7 +63,7 @@ public class AuthService {
     }
 
     public OwnProfile register(AuthRequests.Register request) {
-        requireStrong("password", request.password());
+        PasswordPolicy.requireStrong("password", request.password());
         String hash = passwords.hash(request.password());
         record Created(Account account, String token) {
         }
@@ -154,7 +155,7 @@ public class AuthService {
     }
 
     public AuthResponses.Message resetPassword(AuthRequests.ResetPassword request) {
-        requireStrong("new_password", request.newPassword());
+        PasswordPolicy.requireStrong("new_password", request.newPassword());
         String hash = passwords.hash(request.newPassword());
         boolean done = database.inTransaction(c -> {
             OptionalLong owner = accountTokens.consume(c, request.token(), AccountTokenRepository.RESET_PASSWORD);
@@ -175,13 +176,6 @@ public class AuthService {
     private AuthResponses.Tokens tokens(Account user, String refreshToken) {
         JwtService.AccessToken access = jwt.issue(user.id(), user.role());
         return new AuthResponses.Tokens(access.token(), refreshToken, "bearer", access.expiresInSeconds());
-    }
-
-    static void requireStrong(String field, String password) {
-        List<Problem.FieldError> errors = PasswordHasher.check(field, password);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(field + ": " + errors.get(0).message(), errors);
-        }
     }
 
     private static String blankToNull(String value) {
