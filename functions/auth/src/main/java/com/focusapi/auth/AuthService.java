@@ -14,6 +14,7 @@ import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
+import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -68,7 +69,7 @@ public class AuthService {
         record Created(Account account, String token) {
         }
         Created created = database.inTransaction(c -> {
-            Optional<Account> inserted = accounts.insert(c, request.email(), request.username(), hash, blankToNull(request.fullName()));
+            Optional<Account> inserted = accounts.insert(c, request.email(), request.username(), hash, Text.blankToNull(request.fullName()));
             if (inserted.isEmpty()) {
                 return null;
             }
@@ -176,9 +177,5 @@ public class AuthService {
     private AuthResponses.Tokens tokens(Account user, String refreshToken) {
         JwtService.AccessToken access = jwt.issue(user.id(), user.role());
         return new AuthResponses.Tokens(access.token(), refreshToken, "bearer", access.expiresInSeconds());
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
