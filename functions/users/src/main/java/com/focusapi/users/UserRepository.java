@@ -28,7 +28,7 @@ public class UserRepository {
                         + "daily_limit_minutes = COALESCE(?, daily_limit_minutes), "
                         + "notifications_enabled = COALESCE(?, notifications_enabled), email_reminders = COALESCE(?, email_reminders), "
                         + "updated_at = now() WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users o WHERE o.id <> ? "
-                        + "AND ?::text IS NOT NULL AND lower(o.username) = lower(?)) RETURNING " + columns())) {
+                        + "AND ?::text IS NOT NULL AND lower(o.username) = lower(?)) RETURNING " + AccountRepository.COLUMNS)) {
             st.setString(1, u.username());
             st.setBoolean(2, u.fullName() != null);
             st.setString(3, Text.blankToNull(u.fullName()));
@@ -53,11 +53,6 @@ public class UserRepository {
             st.setLong(1, id);
             return st.executeUpdate() > 0;
         }
-    }
-
-    private static String columns() {
-        return "id, email, username, password_hash, full_name, avatar_url, is_active, is_verified, role, "
-                + "daily_limit_minutes, notifications_enabled, email_reminders, created_at, updated_at, last_login";
     }
 
     private static void setInt(PreparedStatement st, int i, Integer value) throws SQLException {
