@@ -2,6 +2,7 @@ package com.focusapi.shared.testing;
 
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.shared.testing.internal.CacheConnection;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PostgresServer;
@@ -54,6 +55,9 @@ public class FunctionTestApp implements AutoCloseable {
         context = new LambdaApplicationContextBuilder().properties(properties).build();
         handler = new APIGatewayV2HTTPEventFunction(context);
         api = new JsonApi(new LambdaHttp(handler));
+        if (Boolean.parseBoolean(String.valueOf(properties.get("cache.enabled")))) {
+            CacheConnection.await(context);
+        }
         passwordHash = new PasswordHasher().hash(PASSWORD);
     }
 
