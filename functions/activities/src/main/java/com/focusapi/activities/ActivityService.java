@@ -13,6 +13,7 @@ import com.focusapi.shared.stats.AppRangeStats;
 import com.focusapi.shared.stats.DailyStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.WeeklyStats;
+import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -78,8 +79,7 @@ public class ActivityService {
             }
             IdempotencyRepository.Stored stored = idempotency.find(c, user.id(), idempotencyKey);
             if (!stored.requestHash().equals(fingerprint)) {
-                throw new ProblemException(422, "Unprocessable Content",
-                        "This Idempotency-Key was used with a different request body.");
+                throw ProblemException.unprocessable("This Idempotency-Key was used with a different request body.");
             }
             return new Created(read(stored.body()), true);
         });
@@ -170,9 +170,9 @@ public class ActivityService {
         }
         LocalDate date = r.activityDate() != null ? r.activityDate()
                 : r.startTime() != null ? r.startTime().toLocalDate() : today();
-        return new ActivityRepository.Values(r.appName().trim(), blankToNull(r.appPackage()),
+        return new ActivityRepository.Values(r.appName().trim(), Text.blankToNull(r.appPackage()),
                 r.appCategory() == null || r.appCategory().isBlank() ? DEFAULT_CATEGORY : r.appCategory().trim(),
-                r.durationMinutes(), r.startTime(), r.endTime(), date, blankToNull(r.deviceType()), blankToNull(r.sessionId()));
+                r.durationMinutes(), r.startTime(), r.endTime(), date, Text.blankToNull(r.deviceType()), Text.blankToNull(r.sessionId()));
     }
 
     private LocalDate today() {
@@ -198,9 +198,5 @@ public class ActivityService {
     private static ProblemException notFound() {
         // Another user's activity answers exactly like a missing one: its existence is not revealed.
         return ProblemException.notFound("Activity not found.");
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static com.focusapi.shared.testing.ProblemAssertions.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The activities function through its Lambda handler on a real PostgreSQL. */
@@ -303,11 +304,5 @@ class ActivitiesFunctionTest {
         }
         assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(1);
         assertThat(app.scalar("SELECT count(*) FROM idempotency_keys WHERE user_id = " + id)).isEqualTo(1);
-    }
-
-    private static void assertField(Reply reply, String field) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.errorFields()).as(reply.toString()).contains(field);
     }
 }

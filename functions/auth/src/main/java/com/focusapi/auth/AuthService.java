@@ -5,6 +5,7 @@ import com.focusapi.shared.accounts.AccountRepository;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.shared.accounts.PasswordPolicy;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.accounts.UnauthorizedException;
@@ -13,6 +14,7 @@ import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
+import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -62,12 +64,12 @@ public class AuthService {
     }
 
     public OwnProfile register(AuthRequests.Register request) {
-        requireStrong("password", request.password());
+        PasswordPolicy.requireStrong("password", request.password());
         String hash = passwords.hash(request.password());
         record Created(Account account, String token) {
         }
         Created created = database.inTransaction(c -> {
-            Optional<Account> inserted = accounts.insert(c, request.email(), request.username(), hash, blankToNull(request.fullName()));
+            Optional<Account> inserted = accounts.insert(c, request.email(), request.username(), hash, Text.blankToNull(request.fullName()));
             if (inserted.isEmpty()) {
                 return null;
             }
@@ -76,7 +78,7 @@ public class AuthService {
         if (created == null) {
             AccountRepository.Conflict conflict = accounts.conflictOf(request.email(), request.username());
             String field = conflict == AccountRepository.Conflict.USERNAME ? "username" : "email";
-            throw new ProblemException(409, "Conflict", "This " + field + " is already registered.",
+            throw ProblemException.conflict("This " + field + " is already registered.",
                     List.of(new Problem.FieldError(field, "is already registered")));
         }
         metrics.trackUserRegistration();
@@ -97,7 +99,7 @@ public class AuthService {
         }
         Account user = account.get();
         if (!user.active()) {
-            throw new ProblemException(403, "Forbidden", "This account is deactivated.");
+            throw ProblemException.forbidden("This account is deactivated.");
         }
         throttle.record(emailKey, sourceIp, true);
         accounts.touchLogin(user.id());
@@ -154,7 +156,7 @@ public class AuthService {
     }
 
     public AuthResponses.Message resetPassword(AuthRequests.ResetPassword request) {
-        requireStrong("new_password", request.newPassword());
+        PasswordPolicy.requireStrong("new_password", request.newPassword());
         String hash = passwords.hash(request.newPassword());
         boolean done = database.inTransaction(c -> {
             OptionalLong owner = accountTokens.consume(c, request.token(), AccountTokenRepository.RESET_PASSWORD);
@@ -175,16 +177,5 @@ public class AuthService {
     private AuthResponses.Tokens tokens(Account user, String refreshToken) {
         JwtService.AccessToken access = jwt.issue(user.id(), user.role());
         return new AuthResponses.Tokens(access.token(), refreshToken, "bearer", access.expiresInSeconds());
-    }
-
-    static void requireStrong(String field, String password) {
-        List<Problem.FieldError> errors = PasswordHasher.check(field, password);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", field + ": " + errors.get(0).message(), errors);
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

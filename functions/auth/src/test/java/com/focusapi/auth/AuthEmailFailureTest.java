@@ -1,5 +1,6 @@
 package com.focusapi.auth;
 
+import com.focusapi.shared.testing.AuthTestApp;
 import com.focusapi.testsupport.FreePorts;
 import com.focusapi.testsupport.JsonApi.Reply;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

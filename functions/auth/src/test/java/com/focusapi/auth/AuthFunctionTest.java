@@ -1,5 +1,6 @@
 package com.focusapi.auth;
 
+import com.focusapi.shared.testing.AuthTestApp;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -7,14 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static com.focusapi.shared.testing.ProblemAssertions.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,13 +54,13 @@ class AuthFunctionTest {
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).body()).contains("https://app.focus.test/verify-email?token=");
         String token = app.lastTokenSentTo(email);
-        assertThat(scalar("SELECT count(*) FROM account_tokens WHERE token_hash = '" + token + "'")).isZero();
-        assertThat(scalar("SELECT count(*) FROM account_tokens t JOIN users u ON u.id = t.user_id "
+        assertThat(app.scalar("SELECT count(*) FROM account_tokens WHERE token_hash = '" + token + "'")).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM account_tokens t JOIN users u ON u.id = t.user_id "
                 + "WHERE lower(u.email) = lower('" + email + "') AND t.expires_at BETWEEN now() + interval '23 hours' "
                 + "AND now() + interval '24 hours 1 minute'")).isEqualTo(1);
 
         assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).status()).isEqualTo(200);
-        assertThat(scalar("SELECT count(*) FROM users WHERE is_verified AND lower(email) = lower('" + email + "')")).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM users WHERE is_verified AND lower(email) = lower('" + email + "')")).isEqualTo(1);
         // A verification link works once.
         assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).errorFields()).containsExactly("token");
 
@@ -101,8 +99,8 @@ class AuthFunctionTest {
     void refreshTokensAreStoredHashed() throws Exception {
         String email = registeredAndVerified("hashed");
         String refresh = login(email).text("refresh_token");
-        assertThat(scalar("SELECT count(*) FROM refresh_tokens WHERE token_hash = '" + refresh + "'")).isZero();
-        assertThat(scalarText("SELECT password_hash FROM users WHERE lower(email) = lower('" + email + "')")).startsWith("$argon2id$");
+        assertThat(app.scalar("SELECT count(*) FROM refresh_tokens WHERE token_hash = '" + refresh + "'")).isZero();
+        assertThat(app.text("SELECT password_hash FROM users WHERE lower(email) = lower('" + email + "')")).startsWith("$argon2id$");
     }
 
     @Test
@@ -110,13 +108,13 @@ class AuthFunctionTest {
         assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", "nope")).status()).isEqualTo(401);
         String email = registeredAndVerified("expired");
         String refresh = login(email).text("refresh_token");
-        execute("UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = "
+        app.execute("UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = "
                 + "(SELECT id FROM users WHERE email = '" + email + "')");
         assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", refresh)).status()).isEqualTo(401);
 
         String other = unique("late") + "@example.com";
         register(other);
-        execute("UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE user_id = "
+        app.execute("UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE user_id = "
                 + "(SELECT id FROM users WHERE email = '" + other + "')");
         Reply late = api.post("/api/auth/verify-email", Map.of("token", app.lastTokenSentTo(other)));
         assertThat(late.status()).isEqualTo(400);
@@ -227,7 +225,7 @@ class AuthFunctionTest {
         api.post("/api/auth/forgot-password", Map.of("email", email));
         String token = app.lastTokenSentTo(email);
         assertThat(app.moto.sentTo(email).get(app.moto.sentTo(email).size() - 1).body()).contains("/reset-password?token=");
-        assertThat(scalar("SELECT count(*) FROM account_tokens WHERE purpose = 'reset_password' AND used_at IS NULL "
+        assertThat(app.scalar("SELECT count(*) FROM account_tokens WHERE purpose = 'reset_password' AND used_at IS NULL "
                 + "AND expires_at BETWEEN now() + interval '59 minutes' AND now() + interval '61 minutes' "
                 + "AND user_id = (SELECT id FROM users WHERE email = '" + email + "')")).isEqualTo(1);
 
@@ -265,7 +263,7 @@ class AuthFunctionTest {
         String taken = unique("taken");
         String takenEmail = taken + "@Example.com";
         register(takenEmail, taken);
-        long users = scalar("SELECT count(*) FROM users");
+        long users = app.scalar("SELECT count(*) FROM users");
         String name = unique("bad");
         Map<String, Object> good = Map.of("email", name + "@example.com", "username", name, "password", PASSWORD);
 
@@ -289,16 +287,10 @@ class AuthFunctionTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
 
-        assertThat(scalar("SELECT count(*) FROM users")).isEqualTo(users);
+        assertThat(app.scalar("SELECT count(*) FROM users")).isEqualTo(users);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
-
-    private static void assertField(Reply reply, int status, String field) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.errorFields()).as(reply.toString()).contains(field);
-    }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
         Map<String, Object> copy = new HashMap<>(base);
@@ -335,29 +327,5 @@ class AuthFunctionTest {
         Reply reply = api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", PASSWORD), null, Map.of());
         assertThat(reply.status()).as(reply.toString()).isIn(200, 401, 429);
         return reply;
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(app.postgres.jdbcUrl(), app.postgres.user(), "");
-    }
-
-    static long scalar(String sql) throws SQLException {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static String scalarText(String sql) throws SQLException {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    static void execute(String sql) throws SQLException {
-        try (Connection c = connect()) {
-            c.createStatement().executeUpdate(sql);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package com.focusapi.gauges;
 
 import com.focusapi.shared.metrics.MetricsPublishing;
+import com.focusapi.shared.testing.Sql;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.PushgatewayServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,10 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,10 +27,12 @@ class BusinessGaugesHandlerTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static PostgresServer postgres;
     private static PushgatewayServer pushgateway;
+    private static Sql db;
 
     @BeforeAll
     static void start() {
         postgres = PostgresServer.start();
+        db = new Sql(postgres);
         pushgateway = PushgatewayServer.start();
     }
 
@@ -88,7 +87,7 @@ class BusinessGaugesHandlerTest {
     void emptyTables() {
         // The first environment of the class migrates; later ones find the schema in place.
         try (Environment ignored = new Environment()) {
-            sql("DELETE FROM users");
+            db.execute("DELETE FROM users");
         }
     }
 
@@ -139,8 +138,8 @@ class BusinessGaugesHandlerTest {
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"inactive\"} 0.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"unverified\"} 1.0");
 
-            sql("UPDATE users SET is_verified = TRUE WHERE id = " + unverified);
-            sql("UPDATE users SET is_active = FALSE WHERE id = " + active);
+            db.execute("UPDATE users SET is_verified = TRUE WHERE id = " + unverified);
+            db.execute("UPDATE users SET is_active = FALSE WHERE id = " + active);
             BusinessGaugesHandler.Report report = env.run();
             assertThat(report.users()).containsExactlyInAnyOrderEntriesOf(
                     Map.of("active", 2L, "inactive", 1L, "unverified", 0L));
@@ -161,11 +160,11 @@ class BusinessGaugesHandlerTest {
     /** Once the challenges tables exist (created here in the shape the query assumes), their gauges are set. */
     @Test
     void setsTheChallengeGaugesOnceTheTableExists() {
-        sql("CREATE TABLE challenges (id BIGSERIAL PRIMARY KEY, status VARCHAR(20) NOT NULL)");
+        db.execute("CREATE TABLE challenges (id BIGSERIAL PRIMARY KEY, status VARCHAR(20) NOT NULL)");
         try {
-            sql("CREATE TABLE challenge_participants (challenge_id BIGINT NOT NULL REFERENCES challenges (id), user_id BIGINT NOT NULL)");
-            sql("INSERT INTO challenges (id, status) VALUES (1, 'active'), (2, 'active'), (3, 'pending'), (4, 'completed')");
-            sql("INSERT INTO challenge_participants VALUES (1, 10), (1, 11), (2, 12), (3, 13), (4, 14)");
+            db.execute("CREATE TABLE challenge_participants (challenge_id BIGINT NOT NULL REFERENCES challenges (id), user_id BIGINT NOT NULL)");
+            db.execute("INSERT INTO challenges (id, status) VALUES (1, 'active'), (2, 'active'), (3, 'pending'), (4, 'completed')");
+            db.execute("INSERT INTO challenge_participants VALUES (1, 10), (1, 11), (2, 12), (3, 13), (4, 14)");
             try (Environment env = new Environment()) {
                 BusinessGaugesHandler.Report report = env.run();
                 assertThat(report.skipped()).isEmpty();
@@ -178,8 +177,8 @@ class BusinessGaugesHandlerTest {
                         .contains("focus_api_challenges_participants_total{function=\"business-gauges\"} 3.0");
             }
         } finally {
-            sql("DROP TABLE IF EXISTS challenge_participants");
-            sql("DROP TABLE challenges");
+            db.execute("DROP TABLE IF EXISTS challenge_participants");
+            db.execute("DROP TABLE challenges");
         }
     }
 
@@ -195,25 +194,7 @@ class BusinessGaugesHandlerTest {
     /** A users row; returns its id. */
     private static long insertUser(String prefix, boolean active, boolean verified) {
         String name = prefix + "_" + SEQ.incrementAndGet();
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            var rs = st.executeQuery("INSERT INTO users (email, username, password_hash, is_active, is_verified) VALUES ('"
-                    + name + "@example.com', '" + name + "', 'x', " + active + ", " + verified + ") RETURNING id");
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sql(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+        return db.scalar("INSERT INTO users (email, username, password_hash, is_active, is_verified) VALUES ('"
+                + name + "@example.com', '" + name + "', 'x', " + active + ", " + verified + ") RETURNING id");
     }
 }

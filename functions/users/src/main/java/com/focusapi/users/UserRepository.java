@@ -2,6 +2,7 @@ package com.focusapi.users;
 
 import com.focusapi.shared.accounts.Account;
 import com.focusapi.shared.accounts.AccountRepository;
+import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -27,12 +28,12 @@ public class UserRepository {
                         + "daily_limit_minutes = COALESCE(?, daily_limit_minutes), "
                         + "notifications_enabled = COALESCE(?, notifications_enabled), email_reminders = COALESCE(?, email_reminders), "
                         + "updated_at = now() WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users o WHERE o.id <> ? "
-                        + "AND ?::text IS NOT NULL AND lower(o.username) = lower(?)) RETURNING " + columns())) {
+                        + "AND ?::text IS NOT NULL AND lower(o.username) = lower(?)) RETURNING " + AccountRepository.COLUMNS)) {
             st.setString(1, u.username());
             st.setBoolean(2, u.fullName() != null);
-            st.setString(3, blankToNull(u.fullName()));
+            st.setString(3, Text.blankToNull(u.fullName()));
             st.setBoolean(4, u.avatarUrl() != null);
-            st.setString(5, blankToNull(u.avatarUrl()));
+            st.setString(5, Text.blankToNull(u.avatarUrl()));
             setInt(st, 6, u.dailyLimitMinutes());
             setBool(st, 7, u.notificationsEnabled());
             setBool(st, 8, u.emailReminders());
@@ -52,15 +53,6 @@ public class UserRepository {
             st.setLong(1, id);
             return st.executeUpdate() > 0;
         }
-    }
-
-    private static String columns() {
-        return "id, email, username, password_hash, full_name, avatar_url, is_active, is_verified, role, "
-                + "daily_limit_minutes, notifications_enabled, email_reminders, created_at, updated_at, last_login";
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static void setInt(PreparedStatement st, int i, Integer value) throws SQLException {

@@ -5,6 +5,7 @@ import com.focusapi.shared.accounts.AccountRepository;
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.shared.accounts.PasswordPolicy;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.accounts.PublicProfile;
 import com.focusapi.shared.accounts.RefreshTokens;
@@ -58,7 +59,7 @@ public class UserService {
     public OwnProfile update(CurrentUser user, UserRequests.UpdateProfile request) {
         Optional<Account> updated = database.inTransaction(c -> users.update(c, user.id(), request));
         if (updated.isEmpty()) {
-            throw new ProblemException(409, "Conflict", "This username is already taken.",
+            throw ProblemException.conflict("This username is already taken.",
                     List.of(new Problem.FieldError("username", "is already taken")));
         }
         OwnProfile profile = OwnProfile.of(updated.get());
@@ -80,10 +81,7 @@ public class UserService {
         if (!passwords.verify(request.currentPassword(), account.passwordHash())) {
             throw ProblemException.invalidField("current_password", "is not the current password");
         }
-        List<Problem.FieldError> weak = PasswordHasher.check("new_password", request.newPassword());
-        if (!weak.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", "new_password: " + weak.get(0).message(), weak);
-        }
+        PasswordPolicy.requireStrong("new_password", request.newPassword());
         String hash = passwords.hash(request.newPassword());
         database.inTransaction(c -> {
             accounts.setPassword(c, user.id(), hash);

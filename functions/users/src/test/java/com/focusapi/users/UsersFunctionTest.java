@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 
+import static com.focusapi.shared.testing.ProblemAssertions.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The users function through its Lambda handler: authentication, privacy, profile rules, statistics. */
@@ -234,11 +235,5 @@ class UsersFunctionTest {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
         assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
-    }
-
-    private static void assertField(Reply reply, int status, String field) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.errorFields()).as(reply.toString()).contains(field);
     }
 }

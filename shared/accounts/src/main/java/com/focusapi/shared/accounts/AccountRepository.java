@@ -18,7 +18,11 @@ import java.util.Optional;
  */
 @Singleton
 public class AccountRepository {
-    static final String COLUMNS = "id, email, username, password_hash, full_name, avatar_url, is_active, is_verified, role, "
+    /**
+     * The {@code users} columns {@link #map} reads, for a statement of another module that returns accounts
+     * ({@code SELECT}/{@code RETURNING}): one column list, one mapping.
+     */
+    public static final String COLUMNS = "id, email, username, password_hash, full_name, avatar_url, is_active, is_verified, role, "
             + "daily_limit_minutes, notifications_enabled, email_reminders, created_at, updated_at, last_login";
 
     private final Database database;
@@ -145,6 +149,7 @@ public class AccountRepository {
         }
     }
 
+    /** The account on the current row of {@code rs}, which holds the {@link #COLUMNS}. */
     public static Account map(ResultSet rs) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("email"), rs.getString("username"), rs.getString("password_hash"),
                 rs.getString("full_name"), rs.getString("avatar_url"), rs.getBoolean("is_active"), rs.getBoolean("is_verified"),

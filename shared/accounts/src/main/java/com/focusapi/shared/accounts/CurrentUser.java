@@ -17,7 +17,7 @@ public record CurrentUser(long id, String role, boolean verified) {
     /** Activities, blocked apps and challenges need a verified email address (spec, Accounts). */
     public CurrentUser requireVerified() {
         if (!verified) {
-            throw new ProblemException(403, "Forbidden", "Verify your email address first.");
+            throw ProblemException.forbidden("Verify your email address first.");
         }
         return this;
     }
@@ -25,7 +25,7 @@ public record CurrentUser(long id, String role, boolean verified) {
     /** Only the user themself or an admin. */
     public void requireSelfOrAdmin(long userId) {
         if (id != userId && !isAdmin()) {
-            throw new ProblemException(403, "Forbidden", "Not allowed to read another user's private data.");
+            throw ProblemException.forbidden("Not allowed to read another user's private data.");
         }
     }
 }

@@ -1,6 +1,5 @@
 package com.focusapi.shared.accounts;
 
-import com.focusapi.shared.http.Problem;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,15 +16,6 @@ class PasswordHasherTest {
         assertThat(hasher.verify("secret123", hash)).isFalse();
         assertThat(hasher.verify("Secret123", null)).isFalse();
         assertThat(hasher.verify("Secret123", "not-a-hash")).isFalse();
-    }
-
-    @Test
-    void passwordRule() {
-        assertThat(PasswordHasher.check("password", "Secret123")).isEmpty();
-        assertThat(PasswordHasher.check("password", "short1A")).extracting(Problem.FieldError::field).containsExactly("password");
-        assertThat(PasswordHasher.check("new_password", "alllowercase1")).extracting(Problem.FieldError::field).containsExactly("new_password");
-        assertThat(PasswordHasher.check("password", "NoDigitsHere")).isNotEmpty();
-        assertThat(PasswordHasher.check("password", null)).isNotEmpty();
     }
 
     @Test

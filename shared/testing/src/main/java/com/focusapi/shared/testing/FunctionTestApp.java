@@ -4,6 +4,7 @@ import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.cache.CacheSettings;
 import com.focusapi.shared.cache.RedisConnectionProvider;
 import com.focusapi.shared.accounts.PasswordHasher;
+import com.focusapi.shared.testing.internal.CacheConnection;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PostgresServer;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A function's real Lambda handler (the one on the test classpath) on a real PostgreSQL, with accounts
- * seeded by SQL: what the users and activities suites share. Published in shared's test-jar (this package
- * only), so no function copies it.
+ * seeded by SQL: what the function suites share, so no function copies it. {@link Sql} reaches the same
+ * database past the function.
  */
 public class FunctionTestApp implements AutoCloseable {
     public static final String PASSWORD = "Secret123";
@@ -36,10 +36,12 @@ public class FunctionTestApp implements AutoCloseable {
     public final APIGatewayV2HTTPEventFunction handler;
     public final JsonApi api;
     public final ApplicationContext context;
+    public final Sql sql;
     private final String passwordHash;
 
     public FunctionTestApp(Map<String, Object> extra) {
         postgres = PostgresServer.start();
+        sql = new Sql(postgres);
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("database.url", postgres.jdbcUrl());
@@ -56,6 +58,9 @@ public class FunctionTestApp implements AutoCloseable {
         awaitCacheConnected(context);
         handler = new APIGatewayV2HTTPEventFunction(context);
         api = new JsonApi(new LambdaHttp(handler));
+        if (Boolean.parseBoolean(String.valueOf(properties.get("cache.enabled")))) {
+            CacheConnection.await(context);
+        }
         passwordHash = new PasswordHasher().hash(PASSWORD);
     }
 
@@ -83,7 +88,7 @@ public class FunctionTestApp implements AutoCloseable {
     /** A user row as registration + verification would leave it; returns its id. */
     public long createUser(String prefix, boolean verified, String role) {
         String name = prefix + "_" + SEQ.incrementAndGet();
-        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(
+        try (Connection c = sql.connect(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO users (email, username, password_hash, full_name, is_verified, role) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
             st.setString(1, name + "@example.com");
             st.setString(2, name);
@@ -105,34 +110,17 @@ public class FunctionTestApp implements AutoCloseable {
         return context.getBean(JwtService.class).issue(userId, role).token();
     }
 
-    public Connection connect() throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+    /** {@link Sql#scalar}, {@link Sql#text} and {@link Sql#execute} on this app's database. */
+    public long scalar(String query) {
+        return sql.scalar(query);
     }
 
-    public long scalar(String sql) {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public String text(String query) {
+        return sql.text(query);
     }
 
-    public String text(String sql) {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public void execute(String sql) {
-        try (Connection c = connect()) {
-            c.createStatement().executeUpdate(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public void execute(String statement) {
+        sql.execute(statement);
     }
 
     @Override

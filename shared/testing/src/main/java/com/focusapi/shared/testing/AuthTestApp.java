@@ -1,0 +1,67 @@
+package com.focusapi.shared.testing;
+
+import com.focusapi.testsupport.MotoServer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A function that sends account emails (the auth function), as a {@link FunctionTestApp} whose SES is moto:
+ * the emails are read back from the emulator, and with them the links' tokens.
+ */
+public class AuthTestApp extends FunctionTestApp {
+    public static final String FROM = "no-reply@focus-api.dev";
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_%-]+)");
+
+    public final MotoServer moto;
+
+    public AuthTestApp(Map<String, Object> extra) {
+        this(MotoServer.start(), extra);
+    }
+
+    private AuthTestApp(MotoServer moto, Map<String, Object> extra) {
+        super(sendingThrough(moto, extra));
+        this.moto = moto;
+    }
+
+    private static Map<String, Object> sendingThrough(MotoServer moto, Map<String, Object> extra) {
+        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(moto.endpoint())).build()) {
+            // Like SES's sandbox, moto only sends from a verified identity.
+            ses.createEmailIdentity(r -> r.emailIdentity(FROM));
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("email.sender", "ses");
+        properties.put("email.ses-endpoint", moto.endpoint());
+        properties.put("email.from", FROM);
+        properties.put("email.public-url", "https://app.focus.test");
+        properties.putAll(extra);
+        return properties;
+    }
+
+    /** The token of the last email sent to {@code address} (verification or reset link). */
+    public String lastTokenSentTo(String address) {
+        var sent = moto.sentTo(address);
+        if (sent.isEmpty()) {
+            throw new AssertionError("no email sent to " + address);
+        }
+        Matcher m = TOKEN.matcher(sent.get(sent.size() - 1).body());
+        if (!m.find()) {
+            throw new AssertionError("no link in the email to " + address);
+        }
+        return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        moto.close();
+    }
+}
