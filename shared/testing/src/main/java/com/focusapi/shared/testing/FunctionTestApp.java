@@ -1,8 +1,6 @@
 package com.focusapi.shared.testing;
 
 import com.focusapi.shared.accounts.JwtService;
-import com.focusapi.shared.cache.CacheSettings;
-import com.focusapi.shared.cache.RedisConnectionProvider;
 import com.focusapi.shared.accounts.PasswordHasher;
 import com.focusapi.shared.testing.internal.CacheConnection;
 import com.focusapi.testsupport.JsonApi;
@@ -55,34 +53,12 @@ public class FunctionTestApp implements AutoCloseable {
         }
         properties.putAll(extra);
         context = new LambdaApplicationContextBuilder().properties(properties).build();
-        awaitCacheConnected(context);
         handler = new APIGatewayV2HTTPEventFunction(context);
         api = new JsonApi(new LambdaHttp(handler));
         if (Boolean.parseBoolean(String.valueOf(properties.get("cache.enabled")))) {
             CacheConnection.await(context);
         }
         passwordHash = new PasswordHasher().hash(PASSWORD);
-    }
-
-    /**
-     * Init waits for Redis only a bounded time (by design: a cold start never waits long for the cache); on a
-     * busy machine the first connection can finish later, in the background, and a suite asserting cache
-     * contents would then see its first requests served uncached. Wait for it here (at most 30 s).
-     */
-    public static void awaitCacheConnected(ApplicationContext context) {
-        if (!context.getBean(CacheSettings.class).isEnabled()) {
-            return;
-        }
-        RedisConnectionProvider provider = context.getBean(RedisConnectionProvider.class);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (provider.commands().isEmpty() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** A user row as registration + verification would leave it; returns its id. */
