@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 PORT ?= 8000
 
-.PHONY: run test build deps clean reset
+.PHONY: run test build deps clean reset format format-check
 
 ## make run: the local API on http://localhost:$(PORT), embedded PostgreSQL and Redis unless
 ## DATABASE_URL / REDIS_URL are set. Data stays in .focus-local/ between runs (make reset wipes it).
@@ -15,6 +15,14 @@ test: deps
 	cfn-lint template.yaml
 	$(MVN) verify
 	./monitoring/test.sh
+
+## make format: rewrites every module's Java sources in the project style (palantir-java-format, through
+## spotless); make format-check fails on any file not in that style, changing nothing.
+format:
+	$(MVN) spotless:apply
+
+format-check:
+	$(MVN) spotless:check
 
 build:
 	$(MVN) -q -DskipTests package

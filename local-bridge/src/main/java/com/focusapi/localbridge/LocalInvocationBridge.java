@@ -12,10 +12,12 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.web.router.Router;
 
 import java.io.Closeable;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,6 +83,21 @@ public final class LocalInvocationBridge implements AutoCloseable {
     /** This function's metrics in the Prometheus text format, or an empty string when it has none. */
     public String scrapePrometheus() {
         return context.findBean(PrometheusMeterRegistry.class).map(PrometheusMeterRegistry::scrape).orElse("");
+    }
+
+    /**
+     * Every route this function's Micronaut router serves, as {@code "GET /api/users/{id}"}: the method, then
+     * the URI template exactly as the controller declares it (a regex such as {@code {id:[0-9]+}} included).
+     * Empty for a function without a router (scheduled and custom-resource handlers). The local API's
+     * route-drift test compares these with the function's routes in template.yaml.
+     */
+    public List<String> routes() {
+        return context.findBean(Router.class)
+                .map(router -> router.uriRoutes()
+                        .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate())
+                        .sorted()
+                        .toList())
+                .orElse(List.of());
     }
 
     /** How many bean definitions the context holds: the local API's leak check reads it. */

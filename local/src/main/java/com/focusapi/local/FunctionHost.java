@@ -5,8 +5,10 @@ import com.focusapi.local.SamTemplate.FunctionDefinition;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One function's execution environment: its own shaded jar in its own class loader (parent: the platform
@@ -24,6 +26,7 @@ public final class FunctionHost implements AutoCloseable {
     private Object bridge;
     private Method invoke;
     private Method scrape;
+    private Method routes;
     private boolean closed;
 
     public FunctionHost(FunctionDefinition definition, Map<String, Object> properties) {
@@ -37,13 +40,17 @@ public final class FunctionHost implements AutoCloseable {
 
     /** Runs one payload 2.0 event and returns the response JSON. Starts the function first if needed. */
     public String invoke(String eventJson) throws Exception {
-        lock.lock();
-        try {
-            ensureStarted();
-            return (String) call(invoke, eventJson);
-        } finally {
-            lock.unlock();
-        }
+        return (String) callStarted(() -> invoke, eventJson);
+    }
+
+    /**
+     * Every route the function's own Micronaut router serves, {@code "METHOD /uri-template"} (empty for a
+     * function without HTTP routes). Starts the function first if needed.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> routes() throws Exception {
+        // A List of Strings: java.base classes, the same on both sides of the class-loader boundary.
+        return (List<String>) callStarted(() -> routes);
     }
 
     /** Cold start now (the local API warms every function in the background at startup). */
@@ -94,10 +101,25 @@ public final class FunctionHost implements AutoCloseable {
                             definition.timeoutSeconds());
             invoke = type.getMethod("invoke", String.class);
             scrape = type.getMethod("scrapePrometheus");
+            routes = type.getMethod("routes");
         } catch (InvocationTargetException e) {
             throw unwrap(e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * {@link #call} under the lock, after a cold start if the function has not started yet (a supplier: the
+     * bridge's methods are looked up by that cold start).
+     */
+    private Object callStarted(Supplier<Method> method, Object... args) throws Exception {
+        lock.lock();
+        try {
+            ensureStarted();
+            return call(method.get(), args);
+        } finally {
+            lock.unlock();
         }
     }
 

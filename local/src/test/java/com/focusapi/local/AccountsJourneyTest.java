@@ -3,9 +3,9 @@ package com.focusapi.local;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.focusapi.shared.persistence.SchemaMigrations;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
-import com.focusapi.shared.persistence.SchemaMigrations;
 import com.focusapi.testsupport.MotoServer;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
@@ -53,14 +53,15 @@ class AccountsJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = PostgresServer.start();
+        // The schema, migrated once here as the local API does (EmbeddedServices): the function jars carry no
+        // Flyway, so database.migrate=true in their contexts fails ("Flyway is not on the class path").
+        SchemaMigrations.apply(postgres.jdbcUrl(), postgres.user(), "");
         redis = RedisServer.start();
         moto = MotoServer.start();
         try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(URI.create(moto.endpoint())).build()) {
             ses.createEmailIdentity(r -> r.emailIdentity("no-reply@focus-api.dev"));
         }
-        // As the local API does before any function starts: function jars carry no Flyway.
-        SchemaMigrations.apply(postgres.jdbcUrl(), postgres.user(), "");
         SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
         auth = host(template, "AuthFunction");
         users = host(template, "UsersFunction");
@@ -76,6 +77,7 @@ class AccountsJourneyTest {
         });
         properties.put("database.url", postgres.jdbcUrl());
         properties.put("database.user", postgres.user());
+        properties.put("database.migrate", false);
         // The cache on, shared by the three functions as in AWS: users caches the statistics that a new
         // activity (in the activities function) must invalidate.
         properties.put("cache.enabled", true);
