@@ -10,6 +10,7 @@ import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.AppRangeStats;
+import com.focusapi.shared.stats.ChallengeCache;
 import com.focusapi.shared.stats.DailyStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.WeeklyStats;
@@ -24,8 +25,8 @@ import java.util.Set;
 
 /**
  * Activities and their statistics. Every route needs a verified account (spec, Accounts) and sees only the
- * caller's rows. Every write ends with {@link StatsCache#activityChanged}, after its commit, for exactly the
- * dates it touched.
+ * caller's rows. Every write ends with {@link StatsCache#activityChanged} and {@link ChallengeCache#activityChanged}
+ * (leaderboards of the user's challenges), after its commit, for exactly the dates it touched.
  */
 @Singleton
 public class ActivityService {
@@ -38,13 +39,14 @@ public class ActivityService {
     private final IdempotencyRepository idempotency;
     private final ActivityStats stats;
     private final StatsCache statsCache;
+    private final ChallengeCache challengeCache;
     private final ObjectMapper json;
     private final BusinessMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     public ActivityService(Database database, ActivityRepository activities, IdempotencyRepository idempotency,
                            ActivityStats stats, StatsCache statsCache, ObjectMapper json,
-                           BusinessMetrics metrics) {
+                           BusinessMetrics metrics, ChallengeCache challengeCache) {
         this.database = database;
         this.activities = activities;
         this.idempotency = idempotency;
@@ -52,6 +54,7 @@ public class ActivityService {
         this.statsCache = statsCache;
         this.json = json;
         this.metrics = metrics;
+        this.challengeCache = challengeCache;
     }
 
     /** The answer of a create: the activity, and whether it is the replay of an earlier request's answer. */
@@ -88,6 +91,7 @@ public class ActivityService {
 
     private Created created(CurrentUser user, ActivityResponse created) {
         statsCache.activityChanged(user.id(), List.of(created.activityDate()));
+        challengeCache.activityChanged(user.id(), List.of(created.activityDate()));
         // Not on a replay: one recorded activity counts once however often the client retried.
         metrics.trackActivityCreated(created.appName(), created.durationMinutes());
         return new Created(created, false);
@@ -123,6 +127,7 @@ public class ActivityService {
         });
         touched.add(updated.activityDate());
         statsCache.activityChanged(user.id(), touched);
+        challengeCache.activityChanged(user.id(), touched);
         return updated;
     }
 
@@ -134,6 +139,7 @@ public class ActivityService {
             return before.activityDate();
         });
         statsCache.activityChanged(user.id(), List.of(date));
+        challengeCache.activityChanged(user.id(), List.of(date));
     }
 
     public DailyStats daily(CurrentUser user, LocalDate date) {
