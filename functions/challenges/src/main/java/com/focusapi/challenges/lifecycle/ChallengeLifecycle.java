@@ -41,8 +41,8 @@ public class ChallengeLifecycle {
         this.cache = cache;
     }
 
-    /** What one run did: the ids it moved (this run only) and the emails it sent. */
-    public record Report(LocalDate today, List<Long> activated, List<Long> expired, List<Long> completed,
+    /** What one run did: its day (ISO date), the ids it moved (this run only) and the emails it sent. */
+    public record Report(String today, List<Long> activated, List<Long> expired, List<Long> completed,
                          int emailsSent, int emailsFailed) {
     }
 
@@ -77,7 +77,7 @@ public class ChallengeLifecycle {
             sent += outcome.sent();
             failed += outcome.failed();
         }
-        Report report = new Report(today, activated, expired, completed, sent, failed);
+        Report report = new Report(today.toString(), activated, expired, completed, sent, failed);
         LOG.info("Challenge lifecycle {}: activated {}, expired {}, completed {}, result emails sent {} (failed {})",
                 today, activated, expired, completed, sent, failed);
         return report;
