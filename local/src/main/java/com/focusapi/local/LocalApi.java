@@ -93,7 +93,7 @@ public final class LocalApi {
             System.out.println("Loading the demo data set into " + endpoints.jdbcUrl());
             DemoData.load(endpoints.jdbcUrl(), endpoints.databaseUser(), endpoints.databasePassword(),
                     new DemoData.Options(options.demoUsers, options.demoActivities, options.demoChallenges));
-            if (!endpoints.databaseEmbedded() || !"false".equalsIgnoreCase(System.getenv().getOrDefault("CACHE_ENABLED", "true"))) {
+            if (!endpoints.databaseEmbedded()) {
                 System.out.println("If a local API is running with Redis, entries cached before this load expire within their TTL.");
             }
         }
