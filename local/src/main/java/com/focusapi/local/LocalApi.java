@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  *   invoke &lt;FunctionLogicalId&gt; --event events/health.json [--data-dir ...] [--template ...]
  *   reset  [--data-dir .focus-local]
  *   make-admin &lt;email&gt; [--data-dir .focus-local]
+ *   demo   [--users 10000] [--activities 1000000] [--challenges 1000] [--data-dir .focus-local]
  * </pre>
  */
 public final class LocalApi {
@@ -41,6 +42,7 @@ public final class LocalApi {
             case "invoke" -> System.exit(invoke(options));
             case "reset" -> reset(options.dataDirectory);
             case "make-admin" -> System.exit(makeAdmin(options));
+            case "demo" -> demo(options);
             default -> {
                 usage();
                 System.exit(2);
@@ -118,6 +120,26 @@ public final class LocalApi {
         }
     }
 
+    /**
+     * Fills the database (the embedded one of the data folder, migrated first, or DATABASE_URL's) with the demo
+     * data set. The embedded PostgreSQL cannot be shared: run it while the local API is stopped, or point
+     * DATABASE_URL at the running one (its banner prints the URL).
+     */
+    private static void demo(Options options) throws Exception {
+        Files.createDirectories(options.dataDirectory);
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("CACHE_ENABLED", "false"); // no Redis needed to load data
+        try (EmbeddedServices services = EmbeddedServices.start(options.dataDirectory, env)) {
+            EmbeddedServices.Endpoints endpoints = services.endpoints();
+            System.out.println("Loading the demo data set into " + endpoints.jdbcUrl());
+            DemoData.load(endpoints.jdbcUrl(), endpoints.databaseUser(), endpoints.databasePassword(),
+                    new DemoData.Options(options.demoUsers, options.demoActivities, options.demoChallenges));
+            if (!endpoints.databaseEmbedded()) {
+                System.out.println("If a local API is running with Redis, entries cached before this load expire within their TTL.");
+            }
+        }
+    }
+
     static void reset(Path dataDirectory) throws IOException {
         if (!Files.exists(dataDirectory)) {
             System.out.println("Nothing to reset: " + dataDirectory.toAbsolutePath() + " does not exist");
@@ -156,6 +178,8 @@ public final class LocalApi {
                   invoke <FunctionLogicalId> --event events/<file>.json [--data-dir .focus-local]
                   reset  [--data-dir .focus-local]
                   make-admin <email> [--data-dir .focus-local]   (with the local API stopped, or DATABASE_URL set)
+                  demo   [--users 10000] [--activities 1000000] [--challenges 1000] [--data-dir .focus-local]
+                         (PostgreSQL COPY; prints a demo user's and an admin's login)
                 Environment: DATABASE_URL / REDIS_URL use external servers instead of the embedded ones;
                 CACHE_ENABLED=false runs without Redis; METRICS_ENDPOINT (default /metrics).""");
     }
@@ -170,6 +194,9 @@ public final class LocalApi {
         Path template = Paths.get("template.yaml");
         boolean reset;
         boolean warmUp = true;
+        int demoUsers = 10_000;
+        int demoActivities = 1_000_000;
+        int demoChallenges = 1_000;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -182,6 +209,9 @@ public final class LocalApi {
                     case "--event" -> options.event = Paths.get(args[++i]);
                     case "--reset" -> options.reset = true;
                     case "--no-warmup" -> options.warmUp = false;
+                    case "--users" -> options.demoUsers = Integer.parseInt(args[++i]);
+                    case "--activities" -> options.demoActivities = Integer.parseInt(args[++i]);
+                    case "--challenges" -> options.demoChallenges = Integer.parseInt(args[++i]);
                     default -> {
                         if (args[i].startsWith("--")) {
                             throw new IllegalArgumentException("Unknown option " + args[i]);

@@ -10,6 +10,7 @@ import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.AppRangeStats;
+import com.focusapi.shared.stats.ChallengeCache;
 import com.focusapi.shared.stats.DailyLimits;
 import com.focusapi.shared.stats.DailyStats;
 import com.focusapi.shared.stats.StatsCache;
@@ -28,10 +29,11 @@ import java.util.Set;
 
 /**
  * Activities and their statistics. Every route needs a verified account (spec, Accounts) and sees only the
- * caller's rows. Every write ends with {@link StatsCache#activityChanged}, after its commit, for exactly the
- * dates it touched. Every write also recomputes, in its transaction, today's usage of the app it leaves
- * written when that app has a daily limit ({@link DailyLimits}): the answer carries the {@code limit} block,
- * and the write that first reaches the limit today blocks the app and is counted in the metrics, once.
+ * caller's rows. Every write ends with {@link StatsCache#activityChanged} and {@link ChallengeCache#activityChanged}
+ * (leaderboards of the user's challenges), after its commit, for exactly the dates it touched. Every write also
+ * recomputes, in its transaction, today's usage of the app it leaves written when that app has a daily limit
+ * ({@link DailyLimits}): the answer carries the {@code limit} block, and the write that first reaches the limit
+ * today blocks the app and is counted in the metrics, once.
  */
 @Singleton
 public class ActivityService {
@@ -44,6 +46,7 @@ public class ActivityService {
     private final IdempotencyRepository idempotency;
     private final ActivityStats stats;
     private final StatsCache statsCache;
+    private final ChallengeCache challengeCache;
     private final ObjectMapper json;
     private final BusinessMetrics metrics;
     private final DailyLimits limits;
@@ -51,7 +54,7 @@ public class ActivityService {
 
     public ActivityService(Database database, ActivityRepository activities, IdempotencyRepository idempotency,
                            ActivityStats stats, StatsCache statsCache, ObjectMapper json,
-                           BusinessMetrics metrics, DailyLimits limits) {
+                           BusinessMetrics metrics, DailyLimits limits, ChallengeCache challengeCache) {
         this.database = database;
         this.activities = activities;
         this.idempotency = idempotency;
@@ -60,6 +63,7 @@ public class ActivityService {
         this.json = json;
         this.metrics = metrics;
         this.limits = limits;
+        this.challengeCache = challengeCache;
     }
 
     /** The answer of a create: the activity, and whether it is the replay of an earlier request's answer. */
@@ -103,6 +107,7 @@ public class ActivityService {
     private Created created(CurrentUser user, Written written) {
         ActivityResponse created = written.activity();
         statsCache.activityChanged(user.id(), List.of(created.activityDate()));
+        challengeCache.activityChanged(user.id(), List.of(created.activityDate()));
         // Not on a replay: one recorded activity counts once however often the client retried.
         metrics.trackActivityCreated(created.appName(), created.durationMinutes());
         return new Created(counted(written), false);
@@ -159,6 +164,7 @@ public class ActivityService {
         });
         touched.add(updated.activity().activityDate());
         statsCache.activityChanged(user.id(), touched);
+        challengeCache.activityChanged(user.id(), touched);
         return counted(updated);
     }
 
@@ -170,6 +176,7 @@ public class ActivityService {
             return limited(c, user.id(), before);
         });
         statsCache.activityChanged(user.id(), List.of(deleted.activity().activityDate()));
+        challengeCache.activityChanged(user.id(), List.of(deleted.activity().activityDate()));
         counted(deleted);
     }
 
