@@ -117,6 +117,15 @@ def alert_functions(name, state="firing", job="focus-api"):
 # ------------------------------------------------------------------------------------------------ session
 def session():
     wait_until("local API answers /api/health", lambda: http("GET", "/api/health")[0] == 200, 240)
+    # Without Redis there are no cache hits: the cache panels and LowCacheHitRate could not clear.
+    for _ in range(30):
+        health = http("GET", "/api/health")[1]
+        if health["cache"].get("status") == "connected":
+            break
+        time.sleep(0.5)
+    else:
+        fail(f"the health function is not connected to Redis: {health} (run the local API with LOG_LEVEL=DEBUG"
+             " and look for 'Redis connect attempt failed')")
     email = f"e2e-{int(time.time())}@example.com"
     call("POST", "/api/auth/register", 201,
          {"email": email, "username": f"e2e{int(time.time())}", "password": "Secret123", "full_name": "E2E"})
@@ -149,9 +158,13 @@ def cache_misses(access):
 
 
 def client_errors(access):
-    call("GET", "/api/users/me", 401)
-    call("GET", "/api/users/999999", 404, token=access)
-    call("POST", "/api/activities", 400, {"app_name": "", "duration_minutes": -1}, access)
+    # Each error three times, over more than two scrapes: a counter series is born at its first increment,
+    # and rate() sees no increase in a series that was 1 from its first sample on (see the guide).
+    for _ in range(3):
+        call("GET", "/api/users/me", 401)
+        call("GET", "/api/users/999999", 404, token=access)
+        call("POST", "/api/activities", 400, {"app_name": "", "duration_minutes": -1}, access)
+        time.sleep(1.2)
 
 
 def stop_database():
@@ -183,6 +196,31 @@ def successes(access, n):
         call("GET", "/api/users/me/stats", 200, token=access)  # cached: hits
         call("GET", "/api/users/me", 200, token=access)
         call("GET", f"/api/activities/stats/daily?date={today}", 200, token=access)
+
+
+def start_business_gauges():
+    """The scheduled BusinessGaugesFunction, as `invoke` runs it (its own JVM), on the local API's database:
+    it sets focus_api_users_total and pushes like any function."""
+    jdbc = re.search(r"PostgreSQL *: embedded, (jdbc:\S+)", open(LOG).read()).group(1)
+    env = dict(os.environ, DATABASE_URL=jdbc, DATABASE_USER="postgres", CACHE_ENABLED="false", PUSHGATEWAY_URL=PGW)
+    root = os.path.join(HERE, "..")
+    out = open(os.path.join(os.path.dirname(LOG), "business-gauges.log"), "w")
+    return subprocess.Popen(["java", "-jar", "local/target/focus-local.jar", "invoke", "BusinessGaugesFunction",
+                             "--event", "events/business-gauges.json",
+                             "--data-dir", os.path.join(os.path.dirname(LOG), "gauges-data")],
+                            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def finish_business_gauges(process):
+    try:
+        status = process.wait(timeout=180)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        fail("invoke BusinessGaugesFunction did not finish within 180 s (business-gauges.log)")
+    if status != 0:
+        fail(f"invoke BusinessGaugesFunction exited with {status} (business-gauges.log)")
+    wait_until("business gauges pushed (focus_api_users_total)",
+               lambda: result('focus_api_users_total{job="focus-api"}'), 30)
 
 
 # ------------------------------------------------------------------------------------------------ checks
@@ -298,6 +336,17 @@ def run_guide():
         elif not r["data"]["result"]:
             empty.append(expr)
     log(f"operations guide: {len(exprs)} PromQL expressions run, {len(exprs) - len(empty)} with data")
+    # The table that reads each dashboard section in Prometheus: every query must return data.
+    section = text[text.index("### Reading the dashboard in Prometheus"):]
+    section = section[:section.index("\n## ")]
+    rows = [row.split("|")[3] for row in section.splitlines() if row.startswith("| ") and "`" in row.split("|")[3]]
+    for cell in rows:
+        expr = re.search(r"`([^`]+)`", cell).group(1)
+        if not result(expr):
+            failures.append(f"operations guide, 'Reading the dashboard in Prometheus': no data from {expr}")
+    if not rows:
+        failures.append("operations guide: no query in 'Reading the dashboard in Prometheus'")
+    log(f"operations guide: {len(rows)} dashboard-section queries return data")
     # The debugging section's shell commands, as written, with this stack's addresses.
     debugging = text[text.index("## Debugging"):text.index("### Logs")]
     commands = []
@@ -323,8 +372,10 @@ def run_guide():
 
 def main():
     access = session()
+    gauges = start_business_gauges()
     cache_misses(access)
     client_errors(access)
+    finish_business_gauges(gauges)  # on the database, before it is stopped
     log("database stopped: health must answer 503")
     command = stop_database()
     call("GET", "/api/health", 503)

@@ -85,7 +85,7 @@ final class ExtensionsApiStandIn implements AutoCloseable {
             // Lambda would hold the environment; locally the extension is taken as gone (its loop stopped).
             registered = false;
             System.err.println("Metrics extension of " + functionName + " did not ask for its next event within "
-                    + readyBound.toSeconds() + " s: invocations no longer wait for it");
+                    + readyBound.toMillis() + " ms: invocations no longer wait for it");
             return;
         }
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
