@@ -55,7 +55,7 @@ public class AdminService {
     public OwnProfile deactivate(CurrentUser caller, long userId) {
         requireAdmin(caller);
         if (caller.id() == userId) {
-            throw new ProblemException(409, "Conflict", "An admin cannot deactivate their own account.");
+            throw ProblemException.conflict("An admin cannot deactivate their own account.");
         }
         Account account = database.inTransaction(c -> {
             Account updated = admin.setActive(c, userId, false).orElseThrow(AdminService::notFound);
@@ -95,7 +95,7 @@ public class AdminService {
 
     private static void requireAdmin(CurrentUser caller) {
         if (!caller.isAdmin()) {
-            throw new ProblemException(403, "Forbidden", "Administrators only.");
+            throw ProblemException.forbidden("Administrators only.");
         }
     }
 

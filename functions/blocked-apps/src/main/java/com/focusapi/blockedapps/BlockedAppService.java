@@ -137,7 +137,7 @@ public class BlockedAppService {
     private static void checkWindow(BlockedAppRequest r) {
         if ((r.blockStartTime() == null) != (r.blockEndTime() == null)) {
             String missing = r.blockStartTime() == null ? "block_start_time" : "block_end_time";
-            throw new ProblemException(400, "Bad Request", "A block window needs both ends.",
+            throw ProblemException.badRequest("A block window needs both ends.",
                     List.of(new Problem.FieldError(missing, "is required with the other end of the block window")));
         }
     }
@@ -147,7 +147,7 @@ public class BlockedAppService {
     }
 
     private static ProblemException duplicate() {
-        return new ProblemException(409, "Conflict", "This app already has a limit.",
+        return ProblemException.conflict("This app already has a limit.",
                 List.of(new Problem.FieldError("app_name", "already has a limit")));
     }
 

@@ -106,7 +106,7 @@ public class ChallengeService {
         change(user, id, (c, ch) -> {
             if (ch.isPrivate() && (request == null || request.invitationCode() == null
                     || !ch.invitationCode().equals(request.invitationCode().trim().toUpperCase()))) {
-                throw new ProblemException(403, "Forbidden", "This challenge is private: a valid invitation code is needed.");
+                throw ProblemException.forbidden("This challenge is private: a valid invitation code is needed.");
             }
             if (!"pending".equals(ch.status()) && !"active".equals(ch.status())) {
                 throw conflict("This challenge is " + ch.status() + ": nobody can join it.");
@@ -182,7 +182,7 @@ public class ChallengeService {
         user.requireVerified();
         ChallengeResponse shared = cached(id);
         if (shared.isPrivate() && !database.withConnection(c -> challenges.isActiveParticipant(c, id, user.id()))) {
-            throw new ProblemException(403, "Forbidden", "Only participants see the leaderboard of a private challenge.");
+            throw ProblemException.forbidden("Only participants see the leaderboard of a private challenge.");
         }
         return cache.leaderboard(id, Leaderboard.class, () -> leaderboards.compute(id));
     }
@@ -198,13 +198,13 @@ public class ChallengeService {
             }
             return join;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ProblemException(400, "Bad Request", "The body is not a join request: " + e.getOriginalMessage());
+            throw ProblemException.badRequest("The body is not a join request: " + e.getOriginalMessage());
         }
     }
 
     private static void requireCreator(CurrentUser user, ChallengeRepository.Locked ch) {
         if (ch.creatorId() != user.id()) {
-            throw new ProblemException(403, "Forbidden", "Only the creator of the challenge can do this.");
+            throw ProblemException.forbidden("Only the creator of the challenge can do this.");
         }
     }
 
@@ -221,7 +221,7 @@ public class ChallengeService {
     }
 
     private static ProblemException conflict(String detail) {
-        return new ProblemException(409, "Conflict", detail);
+        return ProblemException.conflict(detail);
     }
 
     private static String blankToNull(String value) {
