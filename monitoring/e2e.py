@@ -9,6 +9,9 @@ This script drives a session through the routes, then checks through Prometheus'
   - every recording and alerting rule evaluates healthy; HighErrorRate and LowCacheHitRate fire on the
     session's errors and cache misses, then clear on its successes and cache hits; MetricsPushStale's
     expression holds 601 s after a function's last push and not 599 s after it;
+  - with the Pushgateway frozen, responses still answer 200 without waiting for the push, the failures are
+    counted (focus_api_metrics_push_failures_total) and pushed once it answers again, PushgatewayDown fires
+    and clears;
   - the operations guide's PromQL and debugging commands (curl, redis-cli) run against this stack.
 """
 import json
@@ -23,7 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-PROM, API, PGW, LOG, PGDATA, REDIS_URL, HERE = sys.argv[1:8]
+PROM, API, PGW, LOG, PGDATA, REDIS_URL, HERE, PGW_PID = sys.argv[1:9]
 DASHBOARD = os.path.join(HERE, "grafana/dashboards/focus-api.json")
 GUIDE = os.path.join(HERE, "../docs/operations-guide.md")
 RULE_FILES = [os.path.join(HERE, "prometheus", f) for f in ("recording.yml", "alerts.yml")]
@@ -236,6 +239,43 @@ def finish_business_gauges(process):
                lambda: result('focus_api_users_total{job="focus-api"}'), 30)
 
 
+def frozen_pushgateway():
+    """The Pushgateway stops answering (SIGSTOP: connections hang, the worst case): as in AWS, responses do
+    not wait for the push; the environment's next invocation waits at most the extension's bound (2 x
+    PUSHGATEWAY_TIMEOUT_MS); the failures are counted and reach the Pushgateway once it answers again."""
+    def failures():
+        text = urllib.request.urlopen(API + "/metrics", timeout=10).read().decode()
+        m = re.search(r'^focus_api_metrics_push_failures_total\{[^}]*function="health"[^}]*target="pushgateway"[^}]*\} (\S+)',
+                      text, re.M)
+        return float(m.group(1)) if m else 0.0
+    before = failures()
+    os.kill(int(PGW_PID), signal.SIGSTOP)
+    try:
+        times = []
+        for _ in range(4):
+            t = time.time()
+            call("GET", "/api/health", 200)
+            times.append(time.time() - t)
+        wait_until("PushgatewayDown fires (Prometheus cannot scrape it)",
+                   lambda: {a["labels"]["alertname"] for a in prom("/api/v1/alerts")["data"]["alerts"]
+                            if a["state"] == "firing"} >= {"PushgatewayDown"}, 30)
+        after = failures()
+    finally:
+        os.kill(int(PGW_PID), signal.SIGCONT)
+    log("Pushgateway frozen: /api/health answered 200 in " + ", ".join(f"{x * 1000:.0f} ms" for x in times)
+        + f" (the first without waiting; later ones wait for the previous push's bound, as in Lambda); "
+        f"push failures {before:.0f} -> {after:.0f}")
+    if after <= before:
+        fail("focus_api_metrics_push_failures_total of health did not grow while the Pushgateway hung")
+    if times[0] > 1.0:
+        fail(f"the first response waited for the push ({times[0]:.2f} s)")
+    call("GET", "/api/health", 200)
+    wait_until("the failures reached the Pushgateway once it answered again; PushgatewayDown cleared",
+               lambda: result('focus_api_metrics_push_failures_total{job="focus-api", function="health"} > 0')
+               and not any(a["labels"]["alertname"] == "PushgatewayDown" for a in prom("/api/v1/alerts")["data"]["alerts"]),
+               30)
+
+
 # ------------------------------------------------------------------------------------------------ checks
 def substitute(expr):
     for k, v in VARS.items():
@@ -282,8 +322,9 @@ def check_dashboard():
                 errors.append(f"variable job: focus-api and focus-api-local not both among {r['data']}")
     unexpected = [t for t in empty if t not in NOT_RECORDED_YET]
     stale_list = [t for t in NOT_RECORDED_YET if t not in empty]
-    log(f"dashboard: {len(panels)} panels, {len(panels) - len(empty)} with data; empty as expected: "
-        + ", ".join(f"{t} ({NOT_RECORDED_YET[t]})" for t in empty if t in NOT_RECORDED_YET))
+    expected = [f"{t} ({NOT_RECORDED_YET[t]})" for t in empty if t in NOT_RECORDED_YET]
+    log(f"dashboard: {len(panels)} panels, {len(panels) - len(empty)} with data"
+        + ("; empty as expected: " + ", ".join(expected) if expected else ""))
     if unexpected:
         errors.append("dashboard panels without data after the session: " + ", ".join(unexpected))
     if stale_list:
@@ -411,6 +452,7 @@ def main():
                lambda: not alert_functions("HighErrorRate") and not alert_functions("LowCacheHitRate")
                and not alert_functions("HighErrorRate", "pending") and not alert_functions("LowCacheHitRate", "pending"),
                90)
+    frozen_pushgateway()
     check_rules()
     check_push_stale()
     run_guide()

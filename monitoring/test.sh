@@ -115,6 +115,6 @@ redis_url=$(sed -n 's|.*Redis *: embedded, \(redis://[^ ]*\).*|\1|p' "$tmp/local
 echo "  local API up after ${SECONDS}s; Redis $redis_url"
 
 step "driving a session through the local API, then checking every panel, rule, alert and guide command"
-python3 "$here/e2e.py" "$PROM" "$API" "$PGW" "$tmp/local-api.log" "$pgdata" "$redis_url" "$here"
+python3 "$here/e2e.py" "$PROM" "$API" "$PGW" "$tmp/local-api.log" "$pgdata" "$redis_url" "$here" "${pids[0]}"
 
 step "monitoring checks passed in ${SECONDS}s"
