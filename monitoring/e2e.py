@@ -310,6 +310,12 @@ def check_dashboard():
                 errors.append(f"panel {p['title']!r}: {r.get('error')}\n    {t['expr']}")
             elif r["data"]["result"]:
                 has_data = True
+                # A grouping label that the series do not carry (renamed in code or in the query) still
+                # returns data, as one unlabelled series: every `by (...)` label must be in the result.
+                grouped = {l.strip() for g in re.findall(r"\bby\s*\(([^)]*)\)", t["expr"]) for l in g.split(",")} - {"le", ""}
+                missing = sorted(l for l in grouped if any(l not in x["metric"] for x in r["data"]["result"]))
+                if missing:
+                    errors.append(f"panel {p['title']!r}: label(s) {', '.join(missing)} missing from its result\n    {t['expr']}")
         if not has_data:
             empty.append(p["title"])
     for v in dash.get("templating", {}).get("list", []):
