@@ -18,7 +18,8 @@ monitor: build
 	PORT=$(PORT) PROMETHEUS_PORT=$(PROMETHEUS_PORT) PUSHGATEWAY_PORT=$(PUSHGATEWAY_PORT) ./monitoring/run-local.sh
 
 ## make test: installs the servers the suites need when missing, then runs every test of every module,
-## then the monitoring checks (promtool rule tests, every dashboard/alert query against a real Prometheus).
+## then the monitoring checks (promtool rule tests; then the make-monitor stack on free ports driven by a
+## scripted session: every dashboard panel, rule, alert and guide command against real traffic, ~2 min).
 test: deps
 	cfn-lint template.yaml
 	$(MVN) verify

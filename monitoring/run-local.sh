@@ -55,7 +55,8 @@ Monitoring (make monitor): data is pushed by every function after each response,
   local API   : http://127.0.0.1:$LOCAL_PORT     (metrics also scraped from /metrics as job focus-api-local)
   try         : curl http://127.0.0.1:$LOCAL_PORT/api/health
                 then in Prometheus: sum by (function) (rate(focus_api_http_requests_total{job="focus-api"}[5m]))
-  Grafana     : docker compose -f monitoring/docker-compose.yml up -d grafana (with Docker; see README)
+  Grafana     : needs Docker: docker compose -f monitoring/docker-compose.yml up -d (its own Prometheus
+                and Pushgateway on 9090/9091, Grafana on :3001; see README)
 Ctrl-C stops everything.
 BANNER
 # Until Ctrl-C, or until one of the three stops by itself.
