@@ -101,7 +101,7 @@ public class ActivityService {
     public Page<ActivityResponse> list(CurrentUser user, String app, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
         user.requireVerified();
         Page.check(page, pageSize);
-        if (app != null && app.length() > 100) {
+        if (app != null && Text.length(app) > 100) {
             throw ProblemException.invalidField("app", "must be at most 100 characters");
         }
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
@@ -149,7 +149,7 @@ public class ActivityService {
 
     public AppRangeStats app(CurrentUser user, String appName, LocalDate startDate, LocalDate endDate) {
         user.requireVerified();
-        if (appName == null || appName.isBlank() || appName.length() > 100) {
+        if (appName == null || appName.isBlank() || Text.length(appName) > 100) {
             throw ProblemException.invalidField("app", "must be 1 to 100 characters");
         }
         LocalDate end = endDate != null ? endDate : today();
