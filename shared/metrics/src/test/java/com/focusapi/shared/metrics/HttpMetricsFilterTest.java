@@ -99,6 +99,29 @@ class HttpMetricsFilterTest {
         assertThat(text).doesNotContain("wp-admin").doesNotContain(".env");
     }
 
+    /**
+     * A request the gateway routed (its route key names a template) but that no route of the function
+     * matches is still "unmatched", not counted under the gateway's template or its raw path.
+     */
+    @Test
+    void unknownRoutesBehindAGatewayRouteAreUnmatched() {
+        // Its own handler: the counts of the other tests stay exact.
+        try (APIGatewayV2HTTPEventFunction own = TestFunctions.handler(Map.of("cache.enabled", false, "function.name", "probe"))) {
+            for (String path : new String[]{"/test/users/1/stats/extra", "/test/nothing", "/test/nothing/2"}) {
+                var event = LambdaHttp.event("GET", path, null, Map.of());
+                event.setRouteKey("GET /test/{proxy+}");
+                event.getRequestContext().setRouteKey("GET /test/{proxy+}");
+                event.setPathParameters(Map.of("proxy", path.substring("/test/".length())));
+                assertThat(own.handleRequest(event, new LambdaHttp.TestContext()).getStatusCode()).as(path).isEqualTo(404);
+            }
+            String text = own.getApplicationContext().getBean(PrometheusMeterRegistry.class).scrape();
+            assertThat(text).doesNotContain("endpoint=\"/test/{proxy+}\"").doesNotContain("/test/nothing")
+                    .doesNotContain("stats/extra");
+            assertThat(PrometheusText.value(text, "focus_api_http_errors_total",
+                    Map.of("endpoint", MetricNames.UNMATCHED_ENDPOINT, "error_type", "not_found"))).isEqualTo(3);
+        }
+    }
+
     /** Every HELP line is English and says what the metric counts; none repeats its own name. */
     @Test
     void helpTextsAreEnglishAndSayWhatTheyCount() {
