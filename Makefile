@@ -23,13 +23,13 @@ run: $(JAR)
 ## then the monitoring checks (promtool rule tests, every dashboard/alert query against a real Prometheus).
 test: deps
 	cfn-lint template.yaml
-	$(MVN) verify | $(PLAIN)
+	$(MVN) verify 2>&1 | $(PLAIN)
 	./monitoring/test.sh
 
 build: $(JAR)
 
 $(JAR): $(SOURCES)
-	$(MVN) -DskipTests package | $(PLAIN)
+	$(MVN) -DskipTests package 2>&1 | $(PLAIN)
 	@touch $@
 
 deps:
@@ -41,4 +41,4 @@ reset:
 	java -jar $(JAR) reset --data-dir $(DATA_DIR)
 
 clean:
-	$(MVN) -q clean | $(PLAIN)
+	$(MVN) -q clean 2>&1 | $(PLAIN)

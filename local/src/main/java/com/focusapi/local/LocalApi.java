@@ -74,6 +74,9 @@ public final class LocalApi {
             reset(options.dataDirectory);
         }
         String metricsEndpoint = env.getOrDefault("METRICS_ENDPOINT", "/metrics");
+        // Read by the functions' logback.xml: at Ctrl-C or SIGTERM, embedded Redis stops while the functions
+        // close, and Netty's "event loop shut down" stack trace about Lettuce's last reconnect is noise.
+        System.setProperty("NETTY_REJECTED_EXECUTION_LOG_LEVEL", "OFF");
         LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env, "http://localhost:" + port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -251,7 +254,9 @@ public final class LocalApi {
             if (!java.util.Set.of("run", "invoke", "reset").contains(options.command)) {
                 throw new UsageException("unknown command '" + options.command + "'");
             }
-            options.port = port(env.getOrDefault("PORT", "8000"), "PORT");
+            if (options.command.equals("run")) {
+                options.port = port(env.getOrDefault("PORT", "8000"), "PORT");
+            }
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> options.port = port(value(args, ++i), "--port");
