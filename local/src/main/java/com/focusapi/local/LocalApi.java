@@ -205,8 +205,7 @@ public final class LocalApi {
         System.out.println("  PostgreSQL  : " + (endpoints.databaseEmbedded() ? "embedded, " : "external (DATABASE_URL), ") + endpoints.jdbcUrl());
         System.out.println("  Redis       : " + (!endpoints.cacheEnabled() ? "disabled (CACHE_ENABLED=false)"
                 : endpoints.redisEmbedded() ? "embedded, " + endpoints.redisUrl() : "external (REDIS_URL/REDIS_HOST)"));
-        System.out.println("  metrics     : " + ("false".equalsIgnoreCase(env.getOrDefault("METRICS_ENABLED", "true").trim())
-                ? "disabled (METRICS_ENABLED=false): " + metricsEndpoint + " stays empty" : base + metricsEndpoint));
+        System.out.println("  metrics     : " + metricsLine(base, metricsEndpoint, env));
         System.out.println("  emails      : printed here; their links open " + base + "/verify-email and " + base + "/reset-password");
         System.out.println("  functions   :");
         runtime.template().functions().forEach(f -> System.out.println("    " + f.logicalId() + "  " + (f.routes().isEmpty()
@@ -221,6 +220,13 @@ public final class LocalApi {
             System.out.println(tryLine + "  (--no-warmup: the first request to each function starts it)");
             System.out.println("Ctrl-C stops everything.");
         }
+    }
+
+    /** The banner's metrics line: the URL, or why there is nothing to scrape. */
+    static String metricsLine(String base, String metricsEndpoint, Map<String, String> env) {
+        return "false".equalsIgnoreCase(env.getOrDefault("METRICS_ENABLED", "true").trim())
+                ? "disabled (METRICS_ENABLED=false): " + metricsEndpoint + " stays empty"
+                : base + metricsEndpoint;
     }
 
     private static void usage(java.io.PrintStream out) {

@@ -151,6 +151,13 @@ class NewcomerTest {
     }
 
     @Test
+    void theBannerDoesNotAdvertiseMetricsThatAreOff() {
+        assertThat(LocalApi.metricsLine("http://localhost:8000", "/metrics", Map.of())).isEqualTo("http://localhost:8000/metrics");
+        assertThat(LocalApi.metricsLine("http://localhost:8000", "/metrics", Map.of("METRICS_ENABLED", "false")))
+                .startsWith("disabled").doesNotContain("http://");
+    }
+
+    @Test
     void authPutsTheTokenInTheEvent() throws Exception {
         String event = LocalApi.withAuthorization(Files.readString(Path.of("../events/users-me.json")), "abc.def");
         assertThat(JSON.readTree(event).get("headers").get("authorization").asText()).isEqualTo("Bearer abc.def");
