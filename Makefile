@@ -1,13 +1,23 @@
 # Focus API — the two commands of the README, and the pieces they are made of.
-MVN ?= mvn -B -ntp
+MVN ?= mvn -B -ntp -Dstyle.color=never
 PORT ?= 8000
+DATA_DIR ?= .focus-local
+JAR := local/target/focus-local.jar
+# What the jar is built from: a `make run` with nothing changed starts at once, without Maven.
+SOURCES := pom.xml $(shell find shared functions local local-bridge test-support -name target -prune -o -type f \
+	\( -path '*/src/main/*' -o -name pom.xml \) -print 2>/dev/null)
+# Maven 3.8 writes ESC[0m even in batch mode ("[0m[0m" in a log): stripped, with Maven's exit status kept.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PLAIN := sed -u 's/\x1b\[[0-9;]*m//g'
 
 .PHONY: run monitor test build deps clean reset format format-check
 
 ## make run: the local API on http://localhost:$(PORT), embedded PostgreSQL and Redis unless
-## DATABASE_URL / REDIS_URL are set. Data stays in .focus-local/ between runs (make reset wipes it).
-run: build
-	java -jar local/target/focus-local.jar run --port $(PORT)
+## DATABASE_URL / REDIS_URL are set. Data stays in $(DATA_DIR)/ between runs (make reset wipes it);
+## make run DATA_DIR=/tmp/other PORT=8001 runs a second, separate one.
+run: $(JAR)
+	java -jar $(JAR) run --port $(PORT) --data-dir $(DATA_DIR)
 
 ## make monitor: make run plus Debian's Pushgateway and Prometheus on this machine (no Docker), with
 ## monitoring/prometheus/; the functions push after each response as in AWS. Prometheus on
@@ -22,7 +32,7 @@ monitor: build
 ## scripted session: every dashboard panel, rule, alert and guide command against real traffic, ~2 min).
 test: deps
 	cfn-lint template.yaml
-	$(MVN) verify
+	$(MVN) verify 2>&1 | $(PLAIN)
 	./monitoring/test.sh
 
 ## make format: rewrites every module's Java sources in the project style (palantir-java-format, through
@@ -33,14 +43,19 @@ format:
 format-check:
 	$(MVN) spotless:check
 
-build:
-	$(MVN) -q -DskipTests package
+build: $(JAR)
+
+$(JAR): $(SOURCES)
+	$(MVN) -DskipTests package 2>&1 | $(PLAIN)
+	@touch $@
 
 deps:
 	./scripts/install-test-deps.sh
 
-reset: build
-	java -jar local/target/focus-local.jar reset
+## make reset: wipes $(DATA_DIR) (refused while a local API runs on it); builds nothing.
+reset:
+	@test -f $(JAR) || { echo "$(JAR) is missing: make build first (or delete $(DATA_DIR) yourself)"; exit 2; }
+	java -jar $(JAR) reset --data-dir $(DATA_DIR)
 
 clean:
-	$(MVN) -q clean
+	$(MVN) -q clean 2>&1 | $(PLAIN)

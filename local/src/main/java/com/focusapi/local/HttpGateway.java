@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -38,12 +38,14 @@ public final class HttpGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final ExecutorService executor;
     private final RouteTable routes;
     private final Map<String, FunctionHost> hosts;
     private final String metricsEndpoint;
     private final Supplier<String> metrics;
+    private final EmailLinkPages emailLinks;
+    private final java.util.concurrent.ConcurrentMap<String, LongAdder> unmatched = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HttpGateway(int port, RouteTable routes, Map<String, FunctionHost> hosts, String metricsEndpoint,
                        Supplier<String> metrics) throws IOException {
@@ -51,14 +53,14 @@ public final class HttpGateway implements AutoCloseable {
         this.hosts = hosts;
         this.metricsEndpoint = metricsEndpoint;
         this.metrics = metrics;
-        this.server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 64);
-        this.executor = Executors.newFixedThreadPool(16, r -> {
+        // One thread per open connection (keep-alive), so a cached pool rather than a fixed one.
+        this.executor = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "local-api");
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.server = new LocalHttpServer(port, executor, this::handle);
+        this.emailLinks = new EmailLinkPages(server.port());
     }
 
     public void start() {
@@ -66,7 +68,7 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -75,6 +77,12 @@ public final class HttpGateway implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals(metricsEndpoint) && method.equals("GET")) {
                 send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.get().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (EmailLinkPages.serves(method, path)) {
+                EmailLinkPages.Page page = emailLinks.answer(method, path, exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestBody().readAllBytes());
+                send(exchange, page.status(), "text/html; charset=utf-8", page.html().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             var match = routes.match(method, path);
@@ -86,6 +94,7 @@ public final class HttpGateway implements AutoCloseable {
                     exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
                     problem(exchange, 405, "Method Not Allowed", method + " is not allowed on " + path);
                 }
+                unmatched.computeIfAbsent(label(method) + ' ' + (allowed.isEmpty() ? 404 : 405), k -> new LongAdder()).increment();
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -106,6 +115,34 @@ public final class HttpGateway implements AutoCloseable {
             System.err.println("Local API error: " + e);
             problem(exchange, 500, "Internal Server Error", "The local API failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * The requests no route matched, which no function sees: counted here under {@code endpoint="unmatched"}
+     * and {@code function="gateway"} with the names of the functions' HTTP metrics, so that the local
+     * {@code /metrics} counts them as the operations guide says. (In AWS, API Gateway answers them itself.)
+     */
+    String unmatchedMetrics() {
+        StringBuilder text = new StringBuilder();
+        if (unmatched.isEmpty()) {
+            return "";
+        }
+        text.append("# HELP focus_api_http_requests_total HTTP requests answered, by method, route template and status\n")
+                .append("# TYPE focus_api_http_requests_total counter\n");
+        unmatched.forEach((key, count) -> text.append("focus_api_http_requests_total{endpoint=\"unmatched\",function=\"gateway\",method=\"")
+                .append(key, 0, key.indexOf(' ')).append("\",status=\"").append(key.substring(key.indexOf(' ') + 1)).append("\"} ")
+                .append(count.sum()).append('\n'));
+        text.append("# HELP focus_api_http_errors_total HTTP answers with a 4xx or 5xx status, by error type\n")
+                .append("# TYPE focus_api_http_errors_total counter\n");
+        unmatched.forEach((key, count) -> text.append("focus_api_http_errors_total{endpoint=\"unmatched\",error_type=\"")
+                .append(key.endsWith("404") ? "not_found" : "method_not_allowed").append("\",function=\"gateway\",method=\"")
+                .append(key, 0, key.indexOf(' ')).append("\"} ").append(count.sum()).append('\n'));
+        return text.toString();
+    }
+
+    /** The method label of the HTTP metrics: any verb a client invents counts as OTHER. */
+    private static String label(String method) {
+        return Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS").contains(method) ? method : "OTHER";
     }
 
     /** A payload 2.0 event, as API Gateway HTTP APIs build it. */
@@ -253,7 +290,7 @@ public final class HttpGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         executor.shutdownNow();
     }
 }

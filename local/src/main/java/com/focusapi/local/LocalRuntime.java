@@ -22,19 +22,33 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, FunctionHost> hosts = new LinkedHashMap<>();
     private HttpGateway gateway;
     private ExecutorService warmer;
+    private final boolean metricsEnabled;
 
-    private LocalRuntime(SamTemplate template, EmbeddedServices services, Path dataDirectory, Map<String, String> env) {
+    private LocalRuntime(SamTemplate template, EmbeddedServices services, Path dataDirectory, Map<String, String> env,
+                         String publicUrl) {
         this.template = template;
         this.services = services;
+        this.metricsEnabled = !"false".equalsIgnoreCase(env.getOrDefault("METRICS_ENABLED", "true").trim());
         for (FunctionDefinition function : template.functions()) {
-            hosts.put(function.logicalId(), new FunctionHost(function, properties(function, services.endpoints(), dataDirectory, env)));
+            Map<String, Object> properties = properties(function, services.endpoints(), dataDirectory, env);
+            if (publicUrl != null && !env.containsKey("EMAIL_PUBLIC_URL")) {
+                // The links of the emails open this local API's own pages (HttpGateway), on its real port.
+                properties.put("email.public-url", publicUrl);
+            }
+            hosts.put(function.logicalId(), new FunctionHost(function, properties));
         }
     }
 
     /** Starts the backing services and prepares (does not start) every function. */
     public static LocalRuntime prepare(SamTemplate template, Path dataDirectory, Map<String, String> env) throws IOException {
+        return prepare(template, dataDirectory, env, null);
+    }
+
+    /** As {@link #prepare(SamTemplate, Path, Map)}, the email links pointing at {@code publicUrl} (unless EMAIL_PUBLIC_URL is set). */
+    public static LocalRuntime prepare(SamTemplate template, Path dataDirectory, Map<String, String> env, String publicUrl)
+            throws IOException {
         EmbeddedServices services = EmbeddedServices.start(dataDirectory, env);
-        return new LocalRuntime(template, services, dataDirectory, env);
+        return new LocalRuntime(template, services, dataDirectory, env, publicUrl);
     }
 
     /** Serves HTTP on {@code port} (0: any free port), then cold-starts every function in the background. */
@@ -64,6 +78,15 @@ public final class LocalRuntime implements AutoCloseable {
         return gateway.port();
     }
 
+    /** Runs {@code then} once every routed function has started (at once without a warm-up). */
+    public void whenWarm(Runnable then) {
+        if (warmer == null) {
+            then.run();
+        } else {
+            warmer.submit(then);
+        }
+    }
+
     public SamTemplate template() {
         return template;
     }
@@ -86,6 +109,9 @@ public final class LocalRuntime implements AutoCloseable {
             } catch (Exception e) {
                 System.err.println("Metrics of " + host.definition().logicalId() + ": " + e.getMessage());
             }
+        }
+        if (gateway != null && metricsEnabled) {
+            texts.add(gateway.unmatchedMetrics());
         }
         return PrometheusText.merge(texts);
     }

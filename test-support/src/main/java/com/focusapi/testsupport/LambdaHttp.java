@@ -86,7 +86,7 @@ public final class LambdaHttp {
     }
 
     /** A Lambda context with a fresh request id per invocation, as the runtime gives. */
-    static final class TestContext implements Context {
+    public static final class TestContext implements Context {
         private final String requestId = UUID.randomUUID().toString();
 
         @Override public String getAwsRequestId() { return requestId; }

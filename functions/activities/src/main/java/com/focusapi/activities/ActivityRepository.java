@@ -77,6 +77,29 @@ public class ActivityRepository {
         }
     }
 
+    /**
+     * The minutes the user has recorded on {@code date}, leaving out activity {@code exceptId} (the one an
+     * update replaces; 0 for none). Takes a transaction-scoped lock on (user, date) first, so two concurrent
+     * writes for the same day are checked one after the other.
+     */
+    public long minutesOn(Connection c, long userId, LocalDate date, long exceptId) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, (int) userId);
+            lock.setInt(2, (int) date.toEpochDay());
+            lock.execute();
+        }
+        try (PreparedStatement st = c.prepareStatement("SELECT COALESCE(SUM(duration_minutes), 0) FROM activities "
+                + "WHERE user_id = ? AND activity_date = ? AND id <> ?")) {
+            st.setLong(1, userId);
+            st.setDate(2, Date.valueOf(date));
+            st.setLong(3, exceptId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public void delete(Connection c, long userId, long id) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("DELETE FROM activities WHERE id = ? AND user_id = ?")) {
             st.setLong(1, id);

@@ -1,12 +1,12 @@
 package com.focusapi.activities;
 
+import com.focusapi.shared.text.Length;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,13 +17,13 @@ import java.time.OffsetDateTime;
  */
 @Introspected
 public record ActivityRequest(
-        @NotBlank @Size(max = 100) String appName,
-        @Nullable @Size(max = 255) String appPackage,
-        @Nullable @Size(min = 1, max = 50) String appCategory,
+        @NotBlank @Length(max = 100) String appName,
+        @Nullable @Length(max = 255) String appPackage,
+        @Nullable @Length(min = 1, max = 50) String appCategory,
         @NotNull @Positive @Max(1440) Integer durationMinutes,
         @Nullable OffsetDateTime startTime,
         @Nullable OffsetDateTime endTime,
         @Nullable LocalDate activityDate,
-        @Nullable @Size(max = 50) String deviceType,
-        @Nullable @Size(max = 100) String sessionId) {
+        @Nullable @Length(max = 50) String deviceType,
+        @Nullable @Length(max = 100) String sessionId) {
 }

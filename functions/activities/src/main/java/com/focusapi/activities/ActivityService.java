@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.accounts.SecureTokens;
 import com.focusapi.shared.http.Page;
+import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
@@ -40,6 +41,12 @@ public class ActivityService {
     static final String DEFAULT_CATEGORY = "social_media";
     static final int MAX_KEY_LENGTH = 255;
     static final int MAX_RANGE_DAYS = 366;
+    /** A day has 1,440 minutes: a user's activities of one date cannot add up to more. */
+    static final int MINUTES_PER_DAY = 1440;
+    /** The earliest plausible {@code activity_date}; the latest is tomorrow (a client ahead of UTC). */
+    static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
+    /** The documented values of {@code device_type} (README, activities). */
+    static final Set<String> DEVICE_TYPES = Set.of("ios", "android", "web", "windows", "macos", "linux", "other");
 
     private final Database database;
     private final ActivityRepository activities;
@@ -81,7 +88,10 @@ public class ActivityService {
         user.requireVerified();
         ActivityRepository.Values values = values(request);
         if (idempotencyKey == null) {
-            Written created = database.inTransaction(c -> limited(c, user.id(), activities.insert(c, user.id(), values)));
+            Written created = database.inTransaction(c -> {
+                checkDayTotal(c, user.id(), values, 0);
+                return limited(c, user.id(), activities.insert(c, user.id(), values));
+            });
             return created(user, created);
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
@@ -91,6 +101,7 @@ public class ActivityService {
         String fingerprint = SecureTokens.sha256Hex(write(request));
         Written outcome = database.inTransaction(c -> {
             if (idempotency.claim(c, user.id(), idempotencyKey, fingerprint)) {
+                checkDayTotal(c, user.id(), values, 0);
                 Written created = limited(c, user.id(), activities.insert(c, user.id(), values));
                 idempotency.complete(c, user.id(), idempotencyKey, 201, write(created.activity()));
                 return created;
@@ -142,7 +153,7 @@ public class ActivityService {
     public Page<ActivityResponse> list(CurrentUser user, String app, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
         user.requireVerified();
         Page.check(page, pageSize);
-        if (app != null && app.length() > 100) {
+        if (app != null && Text.length(app) > 100) {
             throw ProblemException.invalidField("app", "must be at most 100 characters");
         }
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
@@ -160,6 +171,7 @@ public class ActivityService {
         Written updated = database.inTransaction(c -> {
             ActivityResponse before = activities.findForUpdate(c, user.id(), id).orElseThrow(ActivityService::notFound);
             touched.add(before.activityDate());
+            checkDayTotal(c, user.id(), values, id);
             return limited(c, user.id(), activities.update(c, user.id(), id, values));
         });
         touched.add(updated.activity().activityDate());
@@ -193,7 +205,7 @@ public class ActivityService {
 
     public AppRangeStats app(CurrentUser user, String appName, LocalDate startDate, LocalDate endDate) {
         user.requireVerified();
-        if (appName == null || appName.isBlank() || appName.length() > 100) {
+        if (appName == null || appName.isBlank() || Text.length(appName) > 100) {
             throw ProblemException.invalidField("app", "must be 1 to 100 characters");
         }
         LocalDate end = endDate != null ? endDate : today();
@@ -207,13 +219,40 @@ public class ActivityService {
         return stats.app(user.id(), appName, start, end);
     }
 
-    /** The rules beyond the field annotations: end not before start; defaults for category and date. */
+    /**
+     * 422 when the user's activities of that date would add up to more than a day, the activity written
+     * included (and the one it replaces, {@code replacedId}, left out). Runs inside the write's transaction.
+     */
+    private void checkDayTotal(Connection c, long userId, ActivityRepository.Values values, long replacedId)
+            throws SQLException {
+        long others = activities.minutesOn(c, userId, values.activityDate(), replacedId);
+        if (others + values.durationMinutes() > MINUTES_PER_DAY) {
+            throw ProblemException.unprocessable("The activities of " + values.activityDate() + " would add up to "
+                    + (others + values.durationMinutes()) + " minutes; a day has " + MINUTES_PER_DAY + ".",
+                    List.of(new Problem.FieldError("duration_minutes", "at most " + Math.max(0, MINUTES_PER_DAY - others)
+                            + " minutes are left on " + values.activityDate())));
+        }
+    }
+
+    /** The rules beyond the field annotations: end not before start; a plausible date and device; defaults. */
     private ActivityRepository.Values values(ActivityRequest r) {
         if (r.startTime() != null && r.endTime() != null && r.endTime().isBefore(r.startTime())) {
             throw ProblemException.invalidField("end_time", "must not be before start_time");
         }
         LocalDate date = r.activityDate() != null ? r.activityDate()
                 : r.startTime() != null ? r.startTime().toLocalDate() : today();
+        String field = r.activityDate() != null ? "activity_date" : "start_time";
+        if (date.isBefore(EARLIEST_DATE)) {
+            throw ProblemException.unprocessable("The activity date " + date + " is before " + EARLIEST_DATE + ".",
+                    List.of(new Problem.FieldError(field, "must not be before " + EARLIEST_DATE)));
+        }
+        if (date.isAfter(today().plusDays(1))) {
+            throw ProblemException.unprocessable("The activity date " + date + " is in the future.",
+                    List.of(new Problem.FieldError(field, "must not be later than tomorrow (" + today().plusDays(1) + ")")));
+        }
+        if (r.deviceType() != null && !r.deviceType().isBlank() && !DEVICE_TYPES.contains(r.deviceType().trim())) {
+            throw ProblemException.invalidField("device_type", "must be one of " + String.join(", ", DEVICE_TYPES.stream().sorted().toList()));
+        }
         return new ActivityRepository.Values(r.appName().trim(), Text.blankToNull(r.appPackage()),
                 r.appCategory() == null || r.appCategory().isBlank() ? DEFAULT_CATEGORY : r.appCategory().trim(),
                 r.durationMinutes(), r.startTime(), r.endTime(), date, Text.blankToNull(r.deviceType()), Text.blankToNull(r.sessionId()));

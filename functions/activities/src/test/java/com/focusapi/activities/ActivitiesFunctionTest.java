@@ -305,4 +305,82 @@ class ActivitiesFunctionTest {
         assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(1);
         assertThat(app.scalar("SELECT count(*) FROM idempotency_keys WHERE user_id = " + id)).isEqualTo(1);
     }
+
+    // ---- strict and plausible input (issue 14) ---------------------------------------------------------
+
+    @Test
+    void aBodyThatIsNotAnObjectIs400NotA500() {
+        String token = verifiedToken("bare");
+        for (String body : new String[]{"1", "true", "1.5", "[1]", "[{}]", "null"}) {
+            Reply reply = api.post("/api/activities", body, token);
+            assertField(reply, "body");
+            assertThat(reply.text("detail")).as(body).contains("JSON object");
+        }
+    }
+
+    @Test
+    void scalarsOfTheWrongTypeAreRefusedNotCoerced() {
+        String token = verifiedToken("coerce");
+        assertField(api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":\"5\"}", token), "duration_minutes");
+        assertField(api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":5.7}", token), "duration_minutes");
+        assertField(api.post("/api/activities", "{\"app_name\":123,\"duration_minutes\":5}", token), "app_name");
+        Reply huge = api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":99999999999999}", token);
+        assertField(huge, "duration_minutes");
+        assertThat(huge.text("detail")).doesNotContain("not valid JSON");
+        assertThat(api.get("/api/activities", token).json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void implausibleDatesAre422() {
+        String token = verifiedToken("dates");
+        String future = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
+        for (String date : new String[]{future, "1999-12-31", "0000-01-01"}) {
+            Reply reply = api.post("/api/activities", activity("Clock", 5, date), token);
+            assertField(reply, 422, "activity_date");
+        }
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(api.post("/api/activities", activity("Clock", 5, tomorrow), token).status()).isEqualTo(201);
+        assertThat(api.post("/api/activities", activity("Clock", 5, "2000-01-01"), token).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aDayCannotHoldMoreThan1440MinutesOnCreateOrUpdate() {
+        String token = verifiedToken("day");
+        Reply first = api.post("/api/activities", activity("Long", 1440, "2026-02-02"), token);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertField(api.post("/api/activities", activity("Long", 1440, "2026-02-02"), token), 422, "duration_minutes");
+        assertField(api.call("POST", "/api/activities", activity("Long", 1, "2026-02-02"), token, Map.of("Idempotency-Key", "day-1")),
+                422, "duration_minutes");
+        assertThat(api.get("/api/activities?start_date=2026-02-02&end_date=2026-02-02", token).json().get("total").asInt()).isEqualTo(1);
+        // An update replaces its own minutes: 1440 again is fine, moving another full day onto it is not.
+        long id = first.json().get("id").asLong();
+        assertThat(api.call("PUT", "/api/activities/" + id, activity("Long", 1440, "2026-02-02"), token).status()).isEqualTo(200);
+        Reply other = api.post("/api/activities", activity("Other", 600, "2026-02-03"), token);
+        assertThat(other.status()).isEqualTo(201);
+        assertField(api.call("PUT", "/api/activities/" + other.json().get("id").asLong(), activity("Other", 600, "2026-02-02"), token),
+                422, "duration_minutes");
+        assertThat(api.get("/api/activities/" + other.json().get("id").asLong(), token).text("activity_date")).isEqualTo("2026-02-03");
+    }
+
+    @Test
+    void deviceTypeTakesTheDocumentedValues() {
+        String token = verifiedToken("device");
+        Map<String, Object> body = activity("Phone", 5, "2026-02-02");
+        body.put("device_type", "toaster");
+        assertField(api.post("/api/activities", body, token), "device_type");
+        for (String device : new String[]{"ios", "android", "web", "windows", "macos", "linux", "other"}) {
+            body.put("device_type", device);
+            assertThat(api.post("/api/activities", body, token).status()).as(device).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aHundredEmojiFitInAppName() {
+        String token = verifiedToken("emoji");
+        String emoji = "\uD83D\uDCF1".repeat(100);
+        Reply created = api.post("/api/activities", activity(emoji, 5, "2026-02-02"), token);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.text("app_name")).isEqualTo(emoji);
+        assertField(api.post("/api/activities", activity(emoji + "x", 5, "2026-02-02"), token), "app_name");
+    }
 }

@@ -1,12 +1,12 @@
 package com.focusapi.auth;
 
+import com.focusapi.shared.text.Length;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /**
  * The request messages of {@code /api/auth}. Shape checks (presence, length, format) are declared here and
@@ -18,29 +18,29 @@ public final class AuthRequests {
     }
 
     @Introspected
-    public record Register(@NotBlank @Email @Size(max = 254) String email,
-                           @NotBlank @Size(min = 3, max = 50) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'") String username,
-                           @NotNull @Size(max = 128) String password,
-                           @Nullable @Size(max = 100) String fullName) {
+    public record Register(@NotBlank @Email @Length(max = 254) String email,
+                           @NotBlank @Length(min = 3, max = 50) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'") String username,
+                           @NotNull @Length(max = 128) String password,
+                           @Nullable @Length(max = 100) String fullName) {
     }
 
     @Introspected
-    public record Login(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+    public record Login(@NotBlank @Length(max = 254) String email, @NotBlank @Length(max = 128) String password) {
     }
 
     @Introspected
-    public record RefreshToken(@NotBlank @Size(max = 200) String refreshToken) {
+    public record RefreshToken(@NotBlank @Length(max = 200) String refreshToken) {
     }
 
     @Introspected
-    public record VerifyEmail(@NotBlank @Size(max = 200) String token) {
+    public record VerifyEmail(@NotBlank @Length(max = 200) String token) {
     }
 
     @Introspected
-    public record EmailOnly(@NotBlank @Email @Size(max = 254) String email) {
+    public record EmailOnly(@NotBlank @Email @Length(max = 254) String email) {
     }
 
     @Introspected
-    public record ResetPassword(@NotBlank @Size(max = 200) String token, @NotNull @Size(max = 128) String newPassword) {
+    public record ResetPassword(@NotBlank @Length(max = 200) String token, @NotNull @Length(max = 128) String newPassword) {
     }
 }

@@ -138,6 +138,17 @@ class AuthFunctionTest {
     }
 
     /** The summed value of the series {@code name{...label...}} in the function's Prometheus scrape. */
+    @Test
+    void aBodyThatIsNotAnObjectIs400NotA500() {
+        for (String route : new String[]{"/api/auth/login", "/api/auth/register"}) {
+            for (String body : new String[]{"1", "true", "1.5", "[1]", "null"}) {
+                JsonApi.Reply reply = api.post(route, body);
+                assertField(reply, "body");
+                assertThat(reply.text("detail")).as(route + " " + body).contains("JSON object");
+            }
+        }
+    }
+
     private static double sample(String name, String label) {
         String text = app.handler.getApplicationContext().getBean(PrometheusMeterRegistry.class).scrape();
         return text.lines().filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(label))

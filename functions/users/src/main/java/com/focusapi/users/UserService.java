@@ -10,6 +10,7 @@ import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.accounts.PublicProfile;
 import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.http.Page;
+import com.focusapi.shared.text.Text;
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
@@ -103,7 +104,7 @@ public class UserService {
     }
 
     public Page<PublicProfile> search(String username, int page, int pageSize) {
-        if (username == null || username.isBlank() || username.length() > 50) {
+        if (username == null || username.isBlank() || Text.length(username) > 50) {
             throw ProblemException.invalidField("username", "must be 1 to 50 characters");
         }
         Page.check(page, pageSize);

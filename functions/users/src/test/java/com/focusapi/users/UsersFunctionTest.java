@@ -187,6 +187,17 @@ class UsersFunctionTest {
         assertThat(api.get("/api/users/search?username=_", token).json().get("total").asInt()).isZero();
         assertField(api.get("/api/users/search", token), 400, "username");
         assertField(api.get("/api/users/search?username=z&page_size=101", token), 400, "page_size");
+        // An empty page still has its items, and a wrong type is said in the client's terms.
+        Reply none = api.get("/api/users/search?username=zzzzzzzz", token);
+        assertThat(none.json().get("items").isArray()).as(none.toString()).isTrue();
+        assertThat(none.json().get("items")).isEmpty();
+        Reply abc = api.get("/api/users/search?username=z&page_size=abc", token);
+        assertField(abc, 400, "page_size");
+        assertThat(abc.body()).doesNotContain("pageSize", "For input string", "Failed to convert");
+        // PUT /api/users/me takes a JSON object, never a bare number.
+        for (String body : new String[]{"1", "true", "1.5", "[1]", "null"}) {
+            assertField(api.call("PUT", "/api/users/me", body, token), 400, "body");
+        }
     }
 
     @Test

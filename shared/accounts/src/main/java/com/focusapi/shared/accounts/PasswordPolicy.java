@@ -2,6 +2,7 @@ package com.focusapi.shared.accounts;
 
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
+import com.focusapi.shared.text.Text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class PasswordPolicy {
             errors.add(new Problem.FieldError(field, "must not be blank"));
             return errors;
         }
-        if (password.length() < 8 || password.length() > 128) {
+        int length = Text.length(password);
+        if (length < 8 || length > 128) {
             errors.add(new Problem.FieldError(field, "must be 8 to 128 characters long"));
         }
         if (password.chars().noneMatch(Character::isDigit)

@@ -1,6 +1,7 @@
 package com.focusapi.shared.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 
@@ -18,7 +19,11 @@ import java.time.format.DateTimeParseException;
 public class LenientLocalDateDeserializer extends JsonDeserializer<LocalDate> {
     @Override
     public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        String text = parser.getValueAsString();
+        if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+            // A number or a boolean is not a date: no coercion beyond the spec's datetime-for-a-date.
+            return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser.currentToken(), parser, "expected YYYY-MM-DD");
+        }
+        String text = parser.getText();
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -1,12 +1,17 @@
 package com.focusapi.shared.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
 
 import java.util.List;
 
-/** The paginated list of the wire format: {@code page} counts from 1, {@code page_size} is at most 100. */
+/**
+ * The paginated list of the wire format: {@code page} counts from 1, {@code page_size} is at most 100.
+ * {@code items} is always there, {@code []} on an empty page (Micronaut leaves empty values out by default).
+ */
 @Introspected
-public record Page<T>(List<T> items, long total, int page, int pageSize, int totalPages) {
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Page<T>(@JsonInclude(JsonInclude.Include.ALWAYS) List<T> items, long total, int page, int pageSize, int totalPages) {
     public static final int MAX_PAGE_SIZE = 100;
 
     public static <T> Page<T> of(List<T> items, long total, int page, int pageSize) {

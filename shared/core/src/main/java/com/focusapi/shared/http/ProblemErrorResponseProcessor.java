@@ -2,18 +2,36 @@ package com.focusapi.shared.http;
 
 import com.focusapi.shared.persistence.DatabaseUnavailableException;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 
+import java.lang.annotation.Annotation;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -50,9 +68,6 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             return "The request could not be completed.";
         }
         Throwable cause = context.getRootCause().orElse(null);
-        if (cause instanceof ConversionErrorException conversion) {
-            return "Invalid value for '" + conversion.getArgument().getName() + "'.";
-        }
         List<Error> errors = context.getErrors();
         if (errors.size() == 1 && errors.get(0).getPath().isEmpty()) {
             return errors.get(0).getMessage();
@@ -64,21 +79,60 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     }
 
     /**
-     * A body the JSON reader refused, said in the client's terms: which field, and what is wrong with it.
-     * Jackson's own messages name Java classes and list every known property; they go to the log only.
+     * An input the reader refused, said in the client's terms: which field (its wire name), and what is
+     * expected there. Jackson's and the converters' own messages name Java classes, Java parameter names and
+     * parser internals; they go to the log only.
      */
     record JsonProblem(String detail, List<Problem.FieldError> errors) {
+        static final String OBJECT_EXPECTED = "The request body must be a JSON object.";
+
         static JsonProblem of(Throwable cause) {
+            JsonMappingException withPath = null;
+            InputCoercionException outOfRange = null;
+            boolean malformed = false;
             for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof UnrecognizedPropertyException unknown) {
                     String field = unknown.getPropertyName();
                     return new JsonProblem("Unknown field '" + field + "'.",
                             List.of(new Problem.FieldError(path(unknown, field), "unknown field")));
                 }
-                if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                    String field = path(mismatch, null);
-                    return new JsonProblem("Invalid value for '" + field + "'.",
-                            List.of(new Problem.FieldError(field, "invalid value")));
+                if (t instanceof UnsatisfiedBodyRouteException) {
+                    return new JsonProblem(OBJECT_EXPECTED, List.of(new Problem.FieldError("body", "must be a JSON object")));
+                }
+                if (t instanceof UnsatisfiedRouteException missing) {
+                    String field = wireName(missing.getArgument());
+                    return new JsonProblem("Missing value for '" + field + "'.", List.of(new Problem.FieldError(field, "is required")));
+                }
+                if (t instanceof ConversionErrorException conversion) {
+                    String field = wireName(conversion.getArgument());
+                    String expected = expected(conversion.getArgument().getType());
+                    return new JsonProblem("Invalid value for '" + field + "': " + expected + ".",
+                            List.of(new Problem.FieldError(field, expected)));
+                }
+                if (t instanceof JsonMappingException mapping && withPath == null && !mapping.getPath().isEmpty()) {
+                    withPath = mapping;
+                }
+                if (t instanceof InputCoercionException coercion) {
+                    outOfRange = coercion;
+                } else if (t instanceof StreamReadException) {
+                    malformed = true;
+                }
+            }
+            if (malformed) {
+                return new JsonProblem("The request body is not valid JSON.", List.of());
+            }
+            if (withPath != null) {
+                String field = path(withPath, null);
+                String expected = outOfRange != null ? outOfRange(outOfRange.getTargetType())
+                        : withPath instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
+                        : "invalid value";
+                return new JsonProblem("Invalid value for '" + field + "': " + expected + ".",
+                        List.of(new Problem.FieldError(field, expected)));
+            }
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof MismatchedInputException) {
+                    // At the root: the body is a number, a string, an array, not the object every route reads.
+                    return new JsonProblem(OBJECT_EXPECTED, List.of(new Problem.FieldError("body", "must be a JSON object")));
                 }
                 if (t instanceof JacksonException) {
                     return new JsonProblem("The request body is not valid JSON.", List.of());
@@ -94,11 +148,70 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                     .reduce((a, b) -> a + "." + b).orElse(fallback);
             return joined == null ? "body" : joined;
         }
+
+        /** The name the client wrote: {@code @QueryValue("page_size")}, else the parameter's name in snake_case. */
+        static String wireName(Argument<?> argument) {
+            AnnotationMetadata annotations = argument.getAnnotationMetadata();
+            for (Class<? extends Annotation> binding : List.of(QueryValue.class, PathVariable.class, Header.class)) {
+                var name = annotations.stringValue(binding).filter(n -> !n.isBlank());
+                if (name.isPresent()) {
+                    return name.get();
+                }
+            }
+            return fieldName(argument.getName());
+        }
+
+        /** What a value of {@code type} looks like on the wire. */
+        static String expected(Class<?> type) {
+            if (type == null) {
+                return "invalid value";
+            }
+            if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                    || type == short.class || type == Short.class || type == BigInteger.class) {
+                return "must be a whole number";
+            }
+            if (type == double.class || type == Double.class || type == float.class || type == Float.class || type == BigDecimal.class) {
+                return "must be a number";
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                return "must be true or false";
+            }
+            if (CharSequence.class.isAssignableFrom(type)) {
+                return "must be a string";
+            }
+            if (type == LocalDate.class) {
+                return "must be a date (YYYY-MM-DD)";
+            }
+            if (type == OffsetDateTime.class || type == Instant.class || type == ZonedDateTime.class) {
+                return "must be a date-time with its offset (ISO-8601, e.g. 2026-03-10T20:00:00+01:00)";
+            }
+            if (type == LocalTime.class) {
+                return "must be a time of day (HH:MM)";
+            }
+            if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+                return "must be a list";
+            }
+            if (type.isEnum()) {
+                return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                        .map(String::toLowerCase).toList();
+            }
+            return "must be a JSON object";
+        }
+
+        private static String outOfRange(Class<?> type) {
+            if (type == int.class || type == Integer.class) {
+                return "must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE;
+            }
+            if (type == long.class || type == Long.class) {
+                return "must be a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+            }
+            return "number out of range";
+        }
     }
 
     /** Validation paths look like {@code create.request.durationMinutes}: keep the last segment, in snake_case. */
     static String fieldName(String path) {
-        String last = path.substring(path.lastIndexOf('.') + 1);
+        String last = path.substring(Math.max(path.lastIndexOf('.'), path.lastIndexOf('/')) + 1);
         return last.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
 

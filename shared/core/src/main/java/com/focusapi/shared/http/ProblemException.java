@@ -61,6 +61,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, "Unprocessable Content", detail);
     }
 
+    /** 422 naming the fields whose values are well-formed but implausible (a date in the future). */
+    public static ProblemException unprocessable(String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(422, "Unprocessable Content", detail, errors);
+    }
+
     public int status() { return status; }
     public String title() { return title; }
     public List<Problem.FieldError> errors() { return errors; }

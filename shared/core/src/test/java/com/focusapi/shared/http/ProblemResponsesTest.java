@@ -71,6 +71,65 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aBodyThatIsNotAnObjectIs400() throws Exception {
+        for (String body : new String[]{"1", "true", "1.5", "[1]", "\"str\"", "[]", "[{}]"}) {
+            JsonNode problem = problem(post(body), 400);
+            assertThat(problem.get("detail").asText()).as(body).contains("JSON object");
+        }
+    }
+
+    @Test
+    void aNullBodySaysAnObjectIsExpected() throws Exception {
+        JsonNode problem = problem(post("null"), 400);
+        assertThat(problem.get("detail").asText()).contains("JSON object").doesNotContain("Required Body");
+    }
+
+    @Test
+    void scalarsAreNotCoerced() throws Exception {
+        String[][] cases = {
+                {"{\"app_name\":\"x\",\"duration_minutes\":\"5\"}", "duration_minutes"},
+                {"{\"app_name\":\"x\",\"duration_minutes\":5.7}", "duration_minutes"},
+                {"{\"app_name\":\"x\",\"duration_minutes\":5.0}", "duration_minutes"},
+                {"{\"app_name\":123,\"duration_minutes\":5}", "app_name"},
+                {"{\"app_name\":true,\"duration_minutes\":5}", "app_name"},
+                {"{\"app_name\":\"x\",\"duration_minutes\":99999999999999}", "duration_minutes"},
+                {"{\"app_name\":\"x\",\"duration_minutes\":999999999999999999999999}", "duration_minutes"},
+                {"{\"app_name\":\"x\",\"duration_minutes\":5,\"activity_date\":20260101}", "activity_date"},
+                {"{\"app_name\":\"x\",\"duration_minutes\":5,\"active\":\"true\"}", "active"},
+        };
+        for (String[] c : cases) {
+            JsonNode problem = problem(post(c[0]), 400);
+            assertThat(problem.get("errors").findValuesAsText("field")).as(c[0]).containsExactly(c[1]);
+            assertThat(problem.get("errors").get(0).get("message").asText()).as(c[0]).isNotEqualTo("invalid value");
+        }
+    }
+
+    @Test
+    void aDatetimeWhereADateIsExpectedIsTheOneCoercion() throws Exception {
+        APIGatewayV2HTTPResponse response = post("{\"app_name\":\"x\",\"duration_minutes\":5,\"activity_date\":\"2026-03-01T10:00:00+01:00\"}");
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        assertThat(JSON.readTree(response.getBody()).get("activity_date").asText()).isEqualTo("2026-03-01");
+    }
+
+    @Test
+    void lengthsCountCodePoints() throws Exception {
+        String emoji = "\uD83D\uDE00".repeat(100);
+        APIGatewayV2HTTPResponse response = post("{\"app_name\":\"" + emoji + "\",\"duration_minutes\":5}");
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        problem(post("{\"app_name\":\"" + emoji + "x\",\"duration_minutes\":5}"), 400);
+    }
+
+    @Test
+    void queryValuesOfTheWrongTypeAreNamedInClientTerms() throws Exception {
+        JsonNode size = problem(http.get("/test/query?page_size=abc"), 400);
+        assertThat(size.get("errors").findValuesAsText("field")).containsExactly("page_size");
+        assertThat(size.toString()).doesNotContain("pageSize", "For input string", "Failed to convert");
+        JsonNode date = problem(http.get("/test/query?date=abc"), 400);
+        assertThat(date.get("errors").findValuesAsText("field")).containsExactly("date");
+        assertThat(date.toString()).doesNotContain("could not be parsed", "index 0").contains("YYYY-MM-DD");
+    }
+
+    @Test
     void wrongMethodIs405Problem() throws Exception {
         problem(http.send("DELETE", "/test/echo", null, Map.of()), 405);
     }

@@ -4,7 +4,9 @@ import com.focusapi.shared.metrics.internal.CloudWatchEnabledCondition;
 import com.focusapi.shared.metrics.internal.CloudWatchPublisher;
 import com.focusapi.shared.metrics.internal.ExactNamesCollector;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,6 +36,16 @@ public class MeterRegistryFactory {
             MetricNames.INFO, MetricNames.USERS, MetricNames.CHALLENGES, MetricNames.CHALLENGES_PARTICIPANTS,
             MetricNames.ACTIVITIES_CREATED, MetricNames.CHALLENGES_CREATED);
 
+    /** Every meter of the guide gets its HELP text from {@link MetricNames#help}, whichever module registers it. */
+    static final MeterFilter ENGLISH_HELP = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            String help = MetricNames.help(id.getName());
+            return help == null || help.equals(id.getDescription()) ? id
+                    : new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), help, id.getType());
+        }
+    };
+
     @Singleton
     public ExactNamesCollector exactNamesCollector(@Value("${function.name:focus-api}") String functionName,
                                                    @Value("${focus.version:0.1.0}") String version,
@@ -50,7 +62,8 @@ public class MeterRegistryFactory {
                                                       ExactNamesCollector exactNames) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags(MetricNames.TAG_FUNCTION, functionName)
-                .meterFilter(MeterFilter.deny(id -> WRITTEN_EXACTLY.contains(id.getName())));
+                .meterFilter(MeterFilter.deny(id -> WRITTEN_EXACTLY.contains(id.getName())))
+                .meterFilter(ENGLISH_HELP);
         if (exactNames.isEnabled()) {
             registry.getPrometheusRegistry().register(exactNames);
         }

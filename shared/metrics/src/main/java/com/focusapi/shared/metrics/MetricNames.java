@@ -1,6 +1,7 @@
 package com.focusapi.shared.metrics;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The names and labels of the guide, in one place. Names are the Prometheus names without the suffixes the
@@ -65,6 +66,56 @@ public final class MetricNames {
     public static final String UNMATCHED_ENDPOINT = "unmatched";
     /** The value a capped label takes once its allowance of distinct values is used up. */
     public static final String OTHER = "other";
+
+    /**
+     * The HELP text of each metric, in English, saying what it counts. Applied to every meter by name (a
+     * filter of the registries), whichever module registers it, so one list holds them all.
+     */
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry(HTTP_REQUESTS, "HTTP requests answered, by method, route template and status"),
+            Map.entry(HTTP_REQUEST_DURATION, "Time taken to answer an HTTP request, in seconds"),
+            Map.entry(HTTP_REQUESTS_IN_PROGRESS, "HTTP requests being answered at the moment"),
+            Map.entry(HTTP_ERRORS, "HTTP answers with a 4xx or 5xx status, by error type"),
+            Map.entry(DB_QUERIES, "SQL statements executed, by statement type"),
+            Map.entry(DB_QUERY_DURATION, "Time taken to execute an SQL statement, in seconds"),
+            Map.entry(DB_CONNECTIONS_ACTIVE, "Connections of the database pool in use"),
+            Map.entry(CACHE_HITS, "Cache look-ups that found a stored value"),
+            Map.entry(CACHE_MISSES, "Cache look-ups that found nothing, so the value was computed"),
+            Map.entry(CACHE_OPERATIONS_DURATION, "Time taken by a Redis cache operation, in seconds, by operation"),
+            Map.entry(USERS, "User accounts, by status (counted by the scheduled business gauges function)"),
+            Map.entry(USERS_REGISTERED, "Accounts registered"),
+            Map.entry(USERS_LOGGED_IN, "Successful logins"),
+            Map.entry(ACTIVITIES_CREATED, "Activities recorded, by app"),
+            Map.entry(ACTIVITIES_DURATION_MINUTES, "Duration of the recorded activities, in minutes"),
+            Map.entry(CHALLENGES, "Challenges, by status (counted by the scheduled business gauges function)"),
+            Map.entry(CHALLENGES_CREATED, "Challenges created"),
+            Map.entry(CHALLENGES_PARTICIPANTS,
+                    "Active participants of challenges (counted by the scheduled business gauges function)"),
+            Map.entry(EMAILS_SENT, "E-mails handed to the sender, by type"),
+            Map.entry(APPS_BLOCKED, "Apps blocked on reaching their daily limit"),
+            Map.entry(LIMITS_REACHED, "Daily app limits reached"),
+            Map.entry(INFO, "Focus API build information (version and name), always 1"),
+            Map.entry(PUSH_FAILURES, "Metric pushes that failed, by target"));
+
+    /**
+     * The HELP text of the metric {@code name} (as registered, or as scraped with a unit, {@code _total} or
+     * {@code _max} suffix), or null for a metric that is not one of the guide's.
+     */
+    public static String help(String name) {
+        if (name.endsWith("_max")) {
+            return help(name.substring(0, name.length() - "_max".length()));
+        }
+        String help = HELP.get(name);
+        for (String suffix : new String[]{"_total", "_seconds"}) {
+            if (help == null) {
+                help = HELP.get(name + suffix);
+            }
+            if (help == null && name.endsWith(suffix)) {
+                help = HELP.get(name.substring(0, name.length() - suffix.length()));
+            }
+        }
+        return help;
+    }
 
     /** The buckets of the guide's histograms (prometheus_client's defaults: 0.005, 0.01 ... 10 seconds). */
     public static final List<Double> DURATION_BUCKETS_SECONDS = List.of(

@@ -99,6 +99,57 @@ class HttpMetricsFilterTest {
         assertThat(text).doesNotContain("wp-admin").doesNotContain(".env");
     }
 
+    /**
+     * A request the gateway routed (its route key names a template) but that no route of the function
+     * matches is still "unmatched", not counted under the gateway's template or its raw path.
+     */
+    @Test
+    void unknownRoutesBehindAGatewayRouteAreUnmatched() {
+        // Its own handler: the counts of the other tests stay exact.
+        try (APIGatewayV2HTTPEventFunction own = TestFunctions.handler(Map.of("cache.enabled", false, "function.name", "probe"))) {
+            for (String path : new String[]{"/test/users/1/stats/extra", "/test/nothing", "/test/nothing/2"}) {
+                var event = LambdaHttp.event("GET", path, null, Map.of());
+                event.setRouteKey("GET /test/{proxy+}");
+                event.getRequestContext().setRouteKey("GET /test/{proxy+}");
+                event.setPathParameters(Map.of("proxy", path.substring("/test/".length())));
+                assertThat(own.handleRequest(event, new LambdaHttp.TestContext()).getStatusCode()).as(path).isEqualTo(404);
+            }
+            String text = own.getApplicationContext().getBean(PrometheusMeterRegistry.class).scrape();
+            assertThat(text).doesNotContain("endpoint=\"/test/{proxy+}\"").doesNotContain("/test/nothing")
+                    .doesNotContain("stats/extra");
+            assertThat(PrometheusText.value(text, "focus_api_http_errors_total",
+                    Map.of("endpoint", MetricNames.UNMATCHED_ENDPOINT, "error_type", "not_found"))).isEqualTo(3);
+        }
+    }
+
+    /** Every HELP line is English and says what the metric counts; none repeats its own name. */
+    @Test
+    void helpTextsAreEnglishAndSayWhatTheyCount() {
+        var context = handler.getApplicationContext();
+        var registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        // As the cache module registers its meters (with its own, French, descriptions).
+        registry.counter("focus_api_cache_hits").increment();
+        io.micrometer.core.instrument.Counter.builder("focus_api_cache_misses").description("Misses de cache").register(registry).increment();
+        io.micrometer.core.instrument.Timer.builder("focus_api_cache_operations_duration").description("Duree des operations de cache")
+                .tag("operation", "get").register(registry).record(java.time.Duration.ofMillis(1));
+        var exact = context.getBean(com.focusapi.shared.metrics.internal.ExactNamesCollector.class);
+        exact.counter(MetricNames.ACTIVITIES_CREATED, MetricNames.TAG_APP_NAME, "youtube").add(1);
+        exact.counter(MetricNames.CHALLENGES_CREATED, null, null).add(1);
+        exact.gauge(MetricNames.USERS, "status", "active").set(1);
+        http.get("/test/db/active");
+        java.util.List<String> help = scrape().lines().filter(l -> l.startsWith("# HELP focus_api")).toList();
+        assertThat(help).extracting(l -> l.split(" ")[2]).contains("focus_api_cache_hits_total", "focus_api_cache_misses_total",
+                "focus_api_cache_operations_duration_seconds", "focus_api_activities_created_total", "focus_api_users_total",
+                "focus_api_http_requests_total");
+        for (String line : help) {
+            String name = line.split(" ")[2];
+            String text = line.substring(("# HELP " + name + " ").length());
+            assertThat(text).as(line).isNotBlank().isNotEqualTo(name).doesNotContain("focus_api_")
+                    .doesNotContainIgnoringCase(" de ").doesNotContainIgnoringCase("duree").doesNotContain("Set by");
+            assertThat(MetricNames.help(name)).as(line).isEqualTo(text);
+        }
+    }
+
     @Test
     void infoCarriesVersionAndName() {
         String text = scrape();

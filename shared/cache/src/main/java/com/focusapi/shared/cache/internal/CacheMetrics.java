@@ -22,8 +22,8 @@ public final class CacheMetrics {
 
     public CacheMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.hits = Counter.builder("focus_api_cache_hits").description("Hits de cache").register(registry);
-        this.misses = Counter.builder("focus_api_cache_misses").description("Misses de cache").register(registry);
+        this.hits = Counter.builder("focus_api_cache_hits").description("Cache look-ups that found a stored value").register(registry);
+        this.misses = Counter.builder("focus_api_cache_misses").description("Cache look-ups that found nothing").register(registry);
     }
 
     public void hit() {
@@ -36,7 +36,7 @@ public final class CacheMetrics {
 
     public void operation(String operation, long nanos) {
         timers.computeIfAbsent(operation, op -> Timer.builder("focus_api_cache_operations_duration")
-                .description("Duree des operations de cache").tag("operation", op)
+                .description("Time taken by a Redis cache operation").tag("operation", op)
                 // A few buckets around what Redis answers in (sub-millisecond to the timeout).
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
                         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250))

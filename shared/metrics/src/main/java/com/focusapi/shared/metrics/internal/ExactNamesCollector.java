@@ -1,5 +1,6 @@
 package com.focusapi.shared.metrics.internal;
 
+import com.focusapi.shared.metrics.MetricNames;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -99,14 +100,14 @@ public final class ExactNamesCollector implements MultiCollector {
             for (Map.Entry<String, String> e : info.entrySet()) {
                 infoLabels = infoLabels.add(e.getKey(), e.getValue());
             }
-            add(byName, InfoSnapshot.builder().name("focus_api").help("Focus API build information")
+            add(byName, InfoSnapshot.builder().name("focus_api").help(MetricNames.help(MetricNames.INFO))
                     .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(infoLabels).build()).build());
         } catch (RuntimeException e) {
             LOG.warn("focus_api_info left out of the scrape: {}", e.toString());
         }
         gauges.forEach((name, family) -> {
             try {
-                MetricMetadata metadata = metadata(name, "Set by the scheduled business gauges function");
+                MetricMetadata metadata = metadata(name, MetricNames.help(name));
                 if (metadata != null) {
                     List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>();
                     family.values().forEach((labelValue, value) -> points.add(GaugeSnapshot.GaugeDataPointSnapshot.builder()
@@ -120,7 +121,7 @@ public final class ExactNamesCollector implements MultiCollector {
         counters.forEach((name, family) -> {
             try {
                 // The writers append _total to a counter's name.
-                MetricMetadata metadata = metadata(name.substring(0, name.length() - "_total".length()), name);
+                MetricMetadata metadata = metadata(name.substring(0, name.length() - "_total".length()), MetricNames.help(name));
                 if (metadata != null) {
                     List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>();
                     family.values().forEach((labelValue, value) -> points.add(CounterSnapshot.CounterDataPointSnapshot.builder()
