@@ -73,7 +73,24 @@ class TemplateTest {
                 DynamicTest.dynamicTest(id + ": in the VPC", () -> vpc(id)),
                 DynamicTest.dynamicTest(id + ": its own log group, with a retention", () -> logGroup(id)),
                 DynamicTest.dynamicTest(id + ": alarms on its errors and throttles", () -> alarms(id)),
-                DynamicTest.dynamicTest(id + ": exactly the permissions its code uses", () -> permissions(id))));
+                DynamicTest.dynamicTest(id + ": exactly the permissions its code uses", () -> permissions(id)),
+                DynamicTest.dynamicTest(id + ": schedules retry, then dead-letter", () -> schedules(id))));
+    }
+
+    /** A scheduled function: the rule retries delivery, the invocation retries, both end in the queue. */
+    private static void schedules(String id) {
+        boolean scheduled = false;
+        for (Object event : map(property(id, "Events")).values()) {
+            if ("Schedule".equals(map(event).get("Type"))) {
+                scheduled = true;
+                Map<String, Object> properties = map(map(event).get("Properties"));
+                assertThat(properties).as(id + " schedule").containsKeys("RetryPolicy", "DeadLetterConfig");
+            }
+        }
+        if (scheduled) {
+            assertThat(String.valueOf(property(id, "EventInvokeConfig"))).as(id + " EventInvokeConfig")
+                    .contains("OnFailure").contains("ScheduleDeadLetterQueue");
+        }
     }
 
     private static void snapStart(String id) {
