@@ -1,11 +1,7 @@
 package com.focusapi.local;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.focusapi.local.JourneyHosts.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.focusapi.shared.persistence.SchemaMigrations;
-import com.focusapi.testsupport.JsonApi;
-import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.MotoServer;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
@@ -22,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * activities → stats → another activity → stats follow → logout → the old refresh tokens are refused.
  */
 class AccountsJourneyTest {
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_%-]+)");
 
@@ -53,9 +47,6 @@ class AccountsJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = PostgresServer.start();
-        // The schema, migrated once here as the local API does (EmbeddedServices): the function jars carry no
-        // Flyway, so database.migrate=true in their contexts fails ("Flyway is not on the class path").
-        SchemaMigrations.apply(postgres.jdbcUrl(), postgres.user(), "");
         redis = RedisServer.start();
         moto = MotoServer.start();
         try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
@@ -69,27 +60,10 @@ class AccountsJourneyTest {
     }
 
     private static FunctionHost host(SamTemplate template, String logicalId) {
-        Map<String, Object> properties = new HashMap<>();
-        template.function(logicalId).environment().forEach((name, value) -> {
-            for (String property : PropertyNames.fromEnvironmentVariable(name)) {
-                properties.put(property, value);
-            }
-        });
-        properties.put("database.url", postgres.jdbcUrl());
-        properties.put("database.user", postgres.user());
-        properties.put("database.migrate", false);
-        // The cache on, shared by the three functions as in AWS: users caches the statistics that a new
-        // activity (in the activities function) must invalidate.
-        properties.put("cache.enabled", true);
-        properties.put("redis.url", redis.url());
-        properties.put("metrics.enabled", false);
         // One secret file for the three functions: a token issued by auth is accepted by users and activities.
-        properties.put("jwt.secret-file", dataDirectory.resolve("jwt-secret").toString());
-        properties.put("email.sender", "ses");
-        properties.put("email.ses-endpoint", moto.endpoint());
-        properties.put("email.public-url", "https://app.focus.test");
-        properties.put("micronaut.server.port", -1);
-        return new FunctionHost(template.function(logicalId), properties);
+        // The cache is shared: users caches the statistics that a new activity (in activities) must invalidate.
+        return JourneyHosts.host(template, logicalId, postgres, redis, dataDirectory.resolve("jwt-secret"), Map.of(
+                "email.sender", "ses", "email.ses-endpoint", moto.endpoint(), "email.public-url", "https://app.focus.test"));
     }
 
     @AfterAll
@@ -104,22 +78,8 @@ class AccountsJourneyTest {
         postgres.close();
     }
 
-    private record Reply(int status, Map<String, String> headers, JsonNode json) {
-        String text(String field) {
-            return json.path(field).asText();
-        }
-    }
-
     private static Reply call(FunctionHost host, String method, String path, Object body, String token) throws Exception {
-        Map<String, String> headers = new HashMap<>();
-        if (token != null) {
-            headers.put("Authorization", "Bearer " + token);
-        }
-        String event = JSON.writeValueAsString(LambdaHttp.event(method, path, JsonApi.toJson(body), headers));
-        JsonNode response = JSON.readTree(host.invoke(event));
-        Map<String, String> responseHeaders = new HashMap<>();
-        response.path("headers").fields().forEachRemaining(e -> responseHeaders.put(e.getKey().toLowerCase(), e.getValue().asText()));
-        return new Reply(response.get("statusCode").asInt(), responseHeaders, JsonApi.parse(response.path("body").asText(null)));
+        return JourneyHosts.call(host, method, path, body, token);
     }
 
     @Test

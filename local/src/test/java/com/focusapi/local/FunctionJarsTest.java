@@ -30,10 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FunctionJarsTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The functions that send email, so the only ones whose jar may carry the SES client. */
-    private static final Set<String> SENDS_EMAIL = Set.of("AuthFunction", "ChallengeLifecycleFunction");
+    /**
+     * The functions that send email, so the only ones whose jar may carry the SES sender: auth (account
+     * emails), and the challenges jar's two functions (POST /api/challenges/{id}/complete and the lifecycle
+     * send the result emails).
+     */
+    private static final Set<String> SENDS_EMAIL = Set.of("AuthFunction", "ChallengesFunction", "ChallengeLifecycleFunction");
     private static final String FLYWAY = "org/flywaydb/core/Flyway.class";
-    private static final String SES = "software/amazon/awssdk/services/sesv2/SesV2Client.class";
+    /** The SES sender (a signed HTTPS call); the generated SES client is in no jar at all. */
+    private static final String SES = "com/focusapi/shared/email/internal/SesEmailSender.class";
+    private static final String SES_CLIENT = "software/amazon/awssdk/services/sesv2/";
     private static final String BRIDGE = "com/focusapi/localbridge/";
 
     private static SamTemplate template;
@@ -62,8 +68,10 @@ class FunctionJarsTest {
                             .as("%s carries Flyway", function.logicalId())
                             .isEqualTo(function.logicalId().equals("MigrateFunction"));
                     assertThat(jar.getEntry(SES) != null)
-                            .as("%s carries the SES client", function.logicalId())
+                            .as("%s carries the SES sender", function.logicalId())
                             .isEqualTo(SENDS_EMAIL.contains(function.logicalId()));
+                    assertThat(jar.stream().anyMatch(e -> e.getName().startsWith(SES_CLIENT)))
+                            .as("%s carries the generated SES v2 client", function.logicalId()).isFalse();
                 }
             }));
         }

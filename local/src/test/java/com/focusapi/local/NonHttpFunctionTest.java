@@ -38,10 +38,25 @@ class NonHttpFunctionTest {
             assertThat(result.path("users").path("active").asLong(-1)).isZero();
             assertThat(result.path("users").path("inactive").asLong(-1)).isZero();
             assertThat(result.path("users").path("unverified").asLong(-1)).isZero();
-            // No challenges table yet: those gauges are skipped, and the answer says so.
-            assertThat(result.path("skipped").get(0).asText()).contains("table challenges does not exist");
+            assertThat(result.path("challenges").path("active").asLong(-1)).isZero();
+            assertThat(result.path("challengeParticipants").asLong(-1)).isZero();
             assertThat(runtime.host("BusinessGaugesFunction").scrapePrometheus())
-                    .contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 0.0");
+                    .contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 0.0")
+                    .contains("focus_api_challenges_total{function=\"business-gauges\",status=\"pending\"} 0.0");
+        }
+    }
+
+    @Test
+    void theChallengeLifecycleFunctionRunsOnItsScheduledEvent(@TempDir Path dataDirectory) throws Exception {
+        SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
+        assertThat(template.function("ChallengeLifecycleFunction").routes()).isEmpty();
+        try (LocalRuntime runtime = LocalRuntime.prepare(template, dataDirectory, Map.of("CACHE_ENABLED", "false"))) {
+            String answer = runtime.host("ChallengeLifecycleFunction").invoke(Files.readString(REPO.resolve("events/challenge-lifecycle.json")));
+            JsonNode result = new ObjectMapper().readTree(answer);
+            // The handler's answer is the Report record, in its Java field names.
+            assertThat(result.path("activated").isArray()).as(answer).isTrue();
+            assertThat(result.path("completed")).isEmpty();
+            assertThat(result.path("emailsSent").asInt(-1)).isZero();
         }
     }
 }

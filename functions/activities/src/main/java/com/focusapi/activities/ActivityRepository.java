@@ -146,6 +146,6 @@ public class ActivityRepository {
                 rs.getString("app_package"), rs.getString("app_category"), rs.getInt("duration_minutes"),
                 rs.getObject("start_time", OffsetDateTime.class), rs.getObject("end_time", OffsetDateTime.class),
                 rs.getDate("activity_date").toLocalDate(), rs.getString("device_type"), rs.getString("session_id"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class), null);
     }
 }

@@ -7,13 +7,25 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /**
- * The "activity (response)" message. The {@code limit} block of the spec belongs to blocked apps (a later
- * issue) and is absent until that resource exists.
+ * The "activity (response)" message. {@code limit} is there when the app has a daily limit (blocked apps), in
+ * the answers of a create or an update: that app's usage today after the write, and whether this very write
+ * first crossed the warning threshold today ({@code warning}); {@code blocked} is usage &ge; limit.
  */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ActivityResponse(long id, long userId, String appName, String appPackage, String appCategory,
                                int durationMinutes, OffsetDateTime startTime, OffsetDateTime endTime,
                                LocalDate activityDate, String deviceType, String sessionId,
-                               OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                               OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Limit limit) {
+
+    /** The "limit" block of the wire format. */
+    @Introspected
+    public record Limit(String appName, int usageTodayMinutes, int dailyLimitMinutes, boolean blocked, boolean warning) {
+    }
+
+    public ActivityResponse withLimit(Limit value) {
+        return new ActivityResponse(id, userId, appName, appPackage, appCategory, durationMinutes, startTime, endTime,
+                activityDate, deviceType, sessionId, createdAt, updatedAt, value);
+    }
 }

@@ -10,12 +10,16 @@ import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.AppRangeStats;
+import com.focusapi.shared.stats.ChallengeCache;
+import com.focusapi.shared.stats.DailyLimits;
 import com.focusapi.shared.stats.DailyStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.WeeklyStats;
 import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -25,8 +29,11 @@ import java.util.Set;
 
 /**
  * Activities and their statistics. Every route needs a verified account (spec, Accounts) and sees only the
- * caller's rows. Every write ends with {@link StatsCache#activityChanged}, after its commit, for exactly the
- * dates it touched.
+ * caller's rows. Every write ends with {@link StatsCache#activityChanged} and {@link ChallengeCache#activityChanged}
+ * (leaderboards of the user's challenges), after its commit, for exactly the dates it touched. Every write also
+ * recomputes, in its transaction, today's usage of the app it leaves written when that app has a daily limit
+ * ({@link DailyLimits}): the answer carries the {@code limit} block, and the write that first reaches the limit
+ * today blocks the app and is counted in the metrics, once.
  */
 @Singleton
 public class ActivityService {
@@ -39,13 +46,15 @@ public class ActivityService {
     private final IdempotencyRepository idempotency;
     private final ActivityStats stats;
     private final StatsCache statsCache;
+    private final ChallengeCache challengeCache;
     private final ObjectMapper json;
     private final BusinessMetrics metrics;
+    private final DailyLimits limits;
     private final Clock clock = Clock.systemUTC();
 
     public ActivityService(Database database, ActivityRepository activities, IdempotencyRepository idempotency,
                            ActivityStats stats, StatsCache statsCache, ObjectMapper json,
-                           BusinessMetrics metrics) {
+                           BusinessMetrics metrics, DailyLimits limits, ChallengeCache challengeCache) {
         this.database = database;
         this.activities = activities;
         this.idempotency = idempotency;
@@ -53,17 +62,26 @@ public class ActivityService {
         this.statsCache = statsCache;
         this.json = json;
         this.metrics = metrics;
+        this.limits = limits;
+        this.challengeCache = challengeCache;
     }
 
     /** The answer of a create: the activity, and whether it is the replay of an earlier request's answer. */
     public record Created(ActivityResponse activity, boolean replayed) {
     }
 
+    /** A committed write's answer, whether it first reached the app's limit today, or a replayed answer. */
+    private record Written(ActivityResponse activity, boolean reachedNow, boolean replayed) {
+        static Written replay(ActivityResponse activity) {
+            return new Written(activity, false, true);
+        }
+    }
+
     public Created create(CurrentUser user, ActivityRequest request, String idempotencyKey) {
         user.requireVerified();
         ActivityRepository.Values values = values(request);
         if (idempotencyKey == null) {
-            ActivityResponse created = database.inTransaction(c -> activities.insert(c, user.id(), values));
+            Written created = database.inTransaction(c -> limited(c, user.id(), activities.insert(c, user.id(), values)));
             return created(user, created);
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
@@ -71,26 +89,49 @@ public class ActivityService {
         }
         // The fingerprint is of the parsed request, so a retry that only reorders fields or spaces is the same.
         String fingerprint = SecureTokens.sha256Hex(write(request));
-        Created outcome = database.inTransaction(c -> {
+        Written outcome = database.inTransaction(c -> {
             if (idempotency.claim(c, user.id(), idempotencyKey, fingerprint)) {
-                ActivityResponse created = activities.insert(c, user.id(), values);
-                idempotency.complete(c, user.id(), idempotencyKey, 201, write(created));
-                return new Created(created, false);
+                Written created = limited(c, user.id(), activities.insert(c, user.id(), values));
+                idempotency.complete(c, user.id(), idempotencyKey, 201, write(created.activity()));
+                return created;
             }
             IdempotencyRepository.Stored stored = idempotency.find(c, user.id(), idempotencyKey);
             if (!stored.requestHash().equals(fingerprint)) {
                 throw ProblemException.unprocessable("This Idempotency-Key was used with a different request body.");
             }
-            return new Created(read(stored.body()), true);
+            return Written.replay(read(stored.body()));
         });
-        return outcome.replayed() ? outcome : created(user, outcome.activity());
+        return outcome.replayed() ? new Created(outcome.activity(), true) : created(user, outcome);
     }
 
-    private Created created(CurrentUser user, ActivityResponse created) {
+    private Created created(CurrentUser user, Written written) {
+        ActivityResponse created = written.activity();
         statsCache.activityChanged(user.id(), List.of(created.activityDate()));
+        challengeCache.activityChanged(user.id(), List.of(created.activityDate()));
         // Not on a replay: one recorded activity counts once however often the client retried.
         metrics.trackActivityCreated(created.appName(), created.durationMinutes());
-        return new Created(created, false);
+        return new Created(counted(written), false);
+    }
+
+    /**
+     * Inside the write's transaction: today's usage of the written activity's app against its limit, if it
+     * has one (the limit row is locked until the commit, so concurrent writes of that app take turns).
+     */
+    private Written limited(Connection c, long userId, ActivityResponse activity) throws SQLException {
+        return limits.recompute(c, userId, activity.appName(), today())
+                .map(o -> new Written(activity.withLimit(new ActivityResponse.Limit(o.appName(), o.usageMinutes(),
+                        o.dailyLimitMinutes(), o.blocked(), o.warning())), o.reachedNow(), false))
+                .orElseGet(() -> new Written(activity, false, false));
+    }
+
+    /** After the commit: the write that first reached the limit today counts it, once per user, app and day. */
+    private ActivityResponse counted(Written written) {
+        if (written.reachedNow()) {
+            String app = written.activity().limit().appName();
+            metrics.trackLimitReached(app);
+            metrics.trackAppBlocked(app);
+        }
+        return written.activity();
     }
 
     public ActivityResponse get(CurrentUser user, long id) {
@@ -116,24 +157,27 @@ public class ActivityService {
         user.requireVerified();
         ActivityRepository.Values values = values(request);
         Set<LocalDate> touched = new LinkedHashSet<>();
-        ActivityResponse updated = database.inTransaction(c -> {
+        Written updated = database.inTransaction(c -> {
             ActivityResponse before = activities.findForUpdate(c, user.id(), id).orElseThrow(ActivityService::notFound);
             touched.add(before.activityDate());
-            return activities.update(c, user.id(), id, values);
+            return limited(c, user.id(), activities.update(c, user.id(), id, values));
         });
-        touched.add(updated.activityDate());
+        touched.add(updated.activity().activityDate());
         statsCache.activityChanged(user.id(), touched);
-        return updated;
+        challengeCache.activityChanged(user.id(), touched);
+        return counted(updated);
     }
 
     public void delete(CurrentUser user, long id) {
         user.requireVerified();
-        LocalDate date = database.inTransaction(c -> {
+        Written deleted = database.inTransaction(c -> {
             ActivityResponse before = activities.findForUpdate(c, user.id(), id).orElseThrow(ActivityService::notFound);
             activities.delete(c, user.id(), id);
-            return before.activityDate();
+            return limited(c, user.id(), before);
         });
-        statsCache.activityChanged(user.id(), List.of(date));
+        statsCache.activityChanged(user.id(), List.of(deleted.activity().activityDate()));
+        challengeCache.activityChanged(user.id(), List.of(deleted.activity().activityDate()));
+        counted(deleted);
     }
 
     public DailyStats daily(CurrentUser user, LocalDate date) {

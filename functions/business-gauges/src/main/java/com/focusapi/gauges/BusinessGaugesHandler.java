@@ -7,12 +7,11 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Map;
 
 /**
  * The Lambda handler of the business gauges, triggered by an EventBridge schedule (the event's content is
- * not used): counts users (and challenges, once their table exists) in PostgreSQL and sets the gauges
+ * not used): counts users and challenges (tables of migrations V2 and V5) in PostgreSQL and sets the gauges
  * {@code focus_api_users_total{status}}, {@code focus_api_challenges_total{status}} and
  * {@code focus_api_challenges_participants_total}; the push after the invocation carries them out. A
  * database error fails the invocation loudly (the schedule runs it again in 5 minutes).
@@ -29,12 +28,8 @@ public class BusinessGaugesHandler extends MicronautRequestHandler<Map<String, O
     @Inject
     MetricsPublishing publishing;
 
-    /**
-     * What one run set. {@code challenges} and {@code challengeParticipants} are null when those gauges were
-     * skipped; {@code skipped} then says which and why.
-     */
-    public record Report(Map<String, Long> users, Map<String, Long> challenges, Long challengeParticipants,
-                         List<String> skipped) {
+    /** What one run set. */
+    public record Report(Map<String, Long> users, Map<String, Long> challenges, long challengeParticipants) {
     }
 
     /** What Lambda calls. */
@@ -54,17 +49,12 @@ public class BusinessGaugesHandler extends MicronautRequestHandler<Map<String, O
         try {
             Map<String, Long> users = queries.usersByStatus();
             gauges.setUsers(users);
-            if (!queries.tableExists("challenges")) {
-                String reason = "focus_api_challenges_total and focus_api_challenges_participants_total: table challenges does not exist yet";
-                LOG.info("Users by status {}; skipped {}", users, reason);
-                return new Report(users, null, null, List.of(reason));
-            }
             Map<String, Long> challenges = queries.challengesByStatus();
             long participants = queries.activeChallengeParticipants();
             gauges.setChallenges(challenges);
             gauges.setChallengeParticipants(participants);
             LOG.info("Users by status {}; challenges by status {}; active participants {}", users, challenges, participants);
-            return new Report(users, challenges, participants, List.of());
+            return new Report(users, challenges, participants);
         } finally {
             publishing.afterInvocation();
         }

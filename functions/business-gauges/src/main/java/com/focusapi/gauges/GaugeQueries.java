@@ -42,43 +42,19 @@ public class GaugeQueries {
         return database.withConnection(c -> countByStatus(c, USERS, USER_STATUSES));
     }
 
-    /** Whether {@code public.<table>} exists (the challenges tables come with their own issue). */
-    public boolean tableExists(String table) {
-        return database.withConnection(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-                st.setString(1, "public." + table);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    return rs.getBoolean(1);
-                }
-            }
-        });
-    }
-
-    /**
-     * Challenges by their {@code status} column. Written ahead of the challenges issue: it assumes
-     * {@code challenges.status} holds one of {@link #CHALLENGE_STATUSES}; that issue owns the schema and
-     * must keep this query in step with it.
-     */
+    /** Challenges by their {@code status} column (V5__challenges.sql: one of {@link #CHALLENGE_STATUSES}). */
     public Map<String, Long> challengesByStatus() {
         return database.withConnection(c -> countByStatus(c,
                 "SELECT status, count(*) FROM challenges GROUP BY status", CHALLENGE_STATUSES));
     }
 
-    /**
-     * Participants of active challenges: rows of {@code challenge_participants} (assumed
-     * {@code challenge_id} referencing {@code challenges}) whose challenge is active; 0 while that table does
-     * not exist.
-     */
+    /** Active participants (not those who left) of active challenges. */
     public long activeChallengeParticipants() {
-        if (!tableExists("challenge_participants")) {
-            return 0;
-        }
         return database.withConnection(c -> {
             try (PreparedStatement st = c.prepareStatement("""
                     SELECT count(*) FROM challenge_participants p
                     JOIN challenges ch ON ch.id = p.challenge_id
-                    WHERE ch.status = 'active'""");
+                    WHERE ch.status = 'active' AND p.is_active""");
                  ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

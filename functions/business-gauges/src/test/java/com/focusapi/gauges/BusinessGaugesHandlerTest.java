@@ -105,17 +105,17 @@ class BusinessGaugesHandlerTest {
             assertThat(report.users()).containsExactlyInAnyOrderEntriesOf(
                     Map.of("active", 2L, "inactive", 2L, "unverified", 3L));
             assertThat(report.users().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(7);
-            assertThat(report.challenges()).isNull();
-            assertThat(report.challengeParticipants()).isNull();
-            assertThat(report.skipped()).singleElement().asString().contains("table challenges does not exist");
+            assertThat(report.challenges()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("pending", 0L, "active", 0L, "completed", 0L, "cancelled", 0L));
+            assertThat(report.challengeParticipants()).isZero();
 
             String scrape = env.scrape();
             assertThat(scrape).contains("# TYPE focus_api_users_total gauge")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 2.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"inactive\"} 2.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"unverified\"} 3.0")
-                    .doesNotContain("focus_api_challenges_total")
-                    .doesNotContain("focus_api_challenges_participants_total");
+                    .contains("focus_api_challenges_total{function=\"business-gauges\",status=\"active\"} 0.0")
+                    .contains("focus_api_challenges_participants_total{function=\"business-gauges\"} 0.0");
 
             // The push after the invocation runs in the background: wait for it, do not force it.
             assertThat(env.publishing().awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -157,28 +157,40 @@ class BusinessGaugesHandlerTest {
         }
     }
 
-    /** Once the challenges tables exist (created here in the shape the query assumes), their gauges are set. */
+    /** Challenges by status, and the active participants (those who left excluded) of active challenges. */
     @Test
-    void setsTheChallengeGaugesOnceTheTableExists() {
-        db.execute("CREATE TABLE challenges (id BIGSERIAL PRIMARY KEY, status VARCHAR(20) NOT NULL)");
-        try {
-            db.execute("CREATE TABLE challenge_participants (challenge_id BIGINT NOT NULL REFERENCES challenges (id), user_id BIGINT NOT NULL)");
-            db.execute("INSERT INTO challenges (id, status) VALUES (1, 'active'), (2, 'active'), (3, 'pending'), (4, 'completed')");
-            db.execute("INSERT INTO challenge_participants VALUES (1, 10), (1, 11), (2, 12), (3, 13), (4, 14)");
-            try (Environment env = new Environment()) {
-                BusinessGaugesHandler.Report report = env.run();
-                assertThat(report.skipped()).isEmpty();
-                assertThat(report.challenges()).containsExactlyInAnyOrderEntriesOf(
-                        Map.of("pending", 1L, "active", 2L, "completed", 1L, "cancelled", 0L));
-                assertThat(report.challengeParticipants()).isEqualTo(3);
-                assertThat(env.scrape())
-                        .contains("focus_api_challenges_total{function=\"business-gauges\",status=\"active\"} 2.0")
-                        .contains("focus_api_challenges_total{function=\"business-gauges\",status=\"cancelled\"} 0.0")
-                        .contains("focus_api_challenges_participants_total{function=\"business-gauges\"} 3.0");
-            }
-        } finally {
-            db.execute("DROP TABLE IF EXISTS challenge_participants");
-            db.execute("DROP TABLE challenges");
+    void setsTheChallengeGaugesFromTheChallengeTables() {
+        long creator = insertUser("creator", true, true);
+        long[] others = {insertUser("p", true, true), insertUser("q", true, true), insertUser("r", true, true)};
+        long a = challenge(creator, "active");
+        long b = challenge(creator, "active");
+        long p = challenge(creator, "pending");
+        long c = challenge(creator, "completed");
+        participants(a, creator, others[0], others[1]);
+        participants(b, creator, others[2]);
+        participants(p, creator, others[0]);
+        participants(c, creator);
+        db.execute("UPDATE challenge_participants SET is_active = FALSE, left_at = now() WHERE challenge_id = " + a + " AND user_id = " + others[1]);
+        try (Environment env = new Environment()) {
+            BusinessGaugesHandler.Report report = env.run();
+            assertThat(report.challenges()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("pending", 1L, "active", 2L, "completed", 1L, "cancelled", 0L));
+            assertThat(report.challengeParticipants()).isEqualTo(4);
+            assertThat(env.scrape())
+                    .contains("focus_api_challenges_total{function=\"business-gauges\",status=\"active\"} 2.0")
+                    .contains("focus_api_challenges_total{function=\"business-gauges\",status=\"cancelled\"} 0.0")
+                    .contains("focus_api_challenges_participants_total{function=\"business-gauges\"} 4.0");
+        }
+    }
+
+    private static long challenge(long creator, String status) {
+        return db.scalar("INSERT INTO challenges (creator_id, title, challenge_type, target_minutes, start_date, end_date, status) "
+                + "VALUES (" + creator + ", 'Gauge', 'minimize_time', 60, DATE '2026-01-01', DATE '2026-01-07', '" + status + "') RETURNING id");
+    }
+
+    private static void participants(long challenge, long... users) {
+        for (long user : users) {
+            db.execute("INSERT INTO challenge_participants (challenge_id, user_id) VALUES (" + challenge + ", " + user + ")");
         }
     }
 

@@ -5,22 +5,16 @@ import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
+import com.focusapi.testsupport.ForgedJwts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.Map;
 
 import static com.focusapi.shared.testing.ProblemAssertions.assertField;
@@ -51,26 +45,20 @@ class UsersFunctionTest {
         assertUnauthorized(api.call("GET", "/api/users/me", null, null, Map.of("Authorization", "Basic dXNlcjpwYXNz")));
         assertUnauthorized(api.get("/api/users/me", "garbage"));
 
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(Long.toString(id)).issuer("focus-api").claim("role", "admin")
-                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
-        assertUnauthorized(api.get("/api/users/me", new PlainJWT(claims).serialize()));
+        Map<String, Object> claims = ForgedJwts.claims(id, "admin", Instant.now(), Instant.now().plusSeconds(600));
+        assertUnauthorized(api.get("/api/users/me", ForgedJwts.unsigned(claims)));
 
-        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).build(), claims);
-        forged.sign(new MACSigner("an-attacker-secret-that-is-long-enough-0123456789".getBytes()));
-        assertUnauthorized(api.get("/api/users/me", forged.serialize()));
+        String forged = ForgedJwts.hmac("HS256", "an-attacker-secret-that-is-long-enough-0123456789".getBytes(), claims);
+        assertUnauthorized(api.get("/api/users/me", forged));
 
         byte[] realSecret = Files.readString(Path.of(app.context.getProperty("jwt.secret-file", String.class).orElseThrow())).trim().getBytes();
-        JWTClaimsSet expiredClaims = new JWTClaimsSet.Builder(claims)
-                .issueTime(new Date(System.currentTimeMillis() - 3_600_000))
-                .expirationTime(new Date(System.currentTimeMillis() - 1_800_000)).build();
-        SignedJWT expired = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).build(), expiredClaims);
-        expired.sign(new MACSigner(realSecret));
-        assertUnauthorized(api.get("/api/users/me", expired.serialize()));
+        Map<String, Object> expiredClaims = ForgedJwts.claims(id, "admin", Instant.now().minusSeconds(3600), Instant.now().minusSeconds(1800));
+        String expired = ForgedJwts.hmac("HS256", realSecret, expiredClaims);
+        assertUnauthorized(api.get("/api/users/me", expired));
 
         // The same claims, valid dates, real secret: accepted, so the refusals above are about the token.
-        SignedJWT good = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).build(), claims);
-        good.sign(new MACSigner(realSecret));
-        assertThat(api.get("/api/users/me", good.serialize()).status()).isEqualTo(200);
+        String good = ForgedJwts.hmac("HS256", realSecret, claims);
+        assertThat(api.get("/api/users/me", good).status()).isEqualTo(200);
     }
 
     // ---- own profile ----------------------------------------------------------------------------------

@@ -1,41 +1,39 @@
 package com.focusapi.shared.accounts;
 
 import com.focusapi.shared.accounts.internal.JwtSecretSource;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Access tokens: HS256 JWTs (nimbus-jose-jwt) with {@code sub} = user id, {@code role}, {@code iss},
- * {@code iat}, {@code exp} (30 min) and {@code jti}. Verification accepts HS256 only (the key selector
- * rejects {@code none}, RS256 and every other algorithm), the {@code at+jwt} type, our issuer, and an
- * unexpired token.
+ * Access tokens: HS256 JWTs (Auth0 java-jwt) with {@code sub} = user id, {@code role}, {@code iss},
+ * {@code iat}, {@code exp} (30 min) and {@code jti}, header {@code typ} {@code at+jwt}. Verification accepts
+ * HS256 only (the verifier compares the header's {@code alg} with HS256 before anything else, so {@code none},
+ * RS256 and every other algorithm are refused), the {@code at+jwt} type, our issuer, the four claims present,
+ * and an unexpired token (60 s of clock skew). Same format and checks as the nimbus-jose-jwt version before it,
+ * so tokens issued by it still verify.
  */
 @Singleton
 public class JwtService {
-    private static final JOSEObjectType ACCESS_TYPE = new JOSEObjectType("at+jwt");
+    private static final String ACCESS_TYPE = "at+jwt";
+    /** Clock skew tolerated on {@code exp} and {@code nbf}, as nimbus's default was. */
+    private static final long LEEWAY_SECONDS = 60;
 
     private final JwtSecretSource secretSource;
     private final AuthSettings settings;
     private final Clock clock;
+    private volatile Keys keys;
+
+    /** The signing algorithm and the verifier over it (both thread-safe), built on first use from the secret. */
+    private record Keys(Algorithm algorithm, JWTVerifier verifier) {
+    }
 
     public JwtService(JwtSecretSource secretSource, AuthSettings settings) {
         this.secretSource = secretSource;
@@ -54,38 +52,56 @@ public class JwtService {
     public AccessToken issue(long userId, String role) {
         Instant now = clock.instant();
         Instant expires = now.plus(settings.getAccessTokenTtl());
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(Long.toString(userId))
-                .issuer(settings.getIssuer())
-                .claim("role", role)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(ACCESS_TYPE).build(), claims);
-        try {
-            jwt.sign(new MACSigner(secretSource.secret()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign a JWT", e);
-        }
-        return new AccessToken(jwt.serialize(), settings.getAccessTokenTtl().toSeconds());
+        String token = JWT.create()
+                .withHeader(Map.of("typ", ACCESS_TYPE))
+                .withSubject(Long.toString(userId))
+                .withIssuer(settings.getIssuer())
+                .withClaim("role", role)
+                .withIssuedAt(now)
+                .withExpiresAt(expires)
+                .withJWTId(UUID.randomUUID().toString())
+                .sign(keys().algorithm());
+        return new AccessToken(token, settings.getAccessTokenTtl().toSeconds());
     }
 
     /** The claims of a valid token, or {@link UnauthorizedException} (never says which check failed). */
     public Claims verify(String token) {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCESS_TYPE));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secretSource.secret())));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(settings.getIssuer()).build(),
-                new HashSet<>(Set.of("sub", "exp", "iat", "role"))));
         try {
-            // JWTProcessor.process(String) parses plain (alg:none), signed and encrypted forms; only a JWS
-            // signed with HS256 and our key gets through the key selector.
-            JWTClaimsSet claims = processor.process(token, null);
-            return new Claims(Long.parseLong(claims.getSubject()), claims.getStringClaim("role"));
+            DecodedJWT jwt = keys().verifier().verify(token);
+            if (!ACCESS_TYPE.equalsIgnoreCase(jwt.getType())) {
+                throw new IllegalArgumentException("not an access token");
+            }
+            String role = jwt.getClaim("role").asString(); // null when not a string
+            if (role == null) {
+                throw new IllegalArgumentException("role is not a string");
+            }
+            return new Claims(Long.parseLong(jwt.getSubject()), role);
         } catch (Exception e) {
             throw new UnauthorizedException("Invalid or expired access token.");
         }
+    }
+
+    private Keys keys() {
+        Keys current = keys;
+        if (current == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    Algorithm hs256 = Algorithm.HMAC256(secretSource.secret());
+                    JWTVerifier verifier = JWT.require(hs256)
+                            .withIssuer(settings.getIssuer())
+                            .withClaimPresence("sub")
+                            .withClaimPresence("exp")
+                            .withClaimPresence("iat")
+                            .withClaimPresence("role")
+                            .acceptLeeway(LEEWAY_SECONDS)
+                            // nimbus never checked iat against the clock; only its presence is required.
+                            .ignoreIssuedAt()
+                            .build();
+                    keys = new Keys(hs256, verifier);
+                }
+                current = keys;
+            }
+        }
+        return current;
     }
 }

@@ -41,6 +41,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "Not Found", detail);
     }
 
+    /** 400 without field errors (a request that is not what the route takes). */
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Bad Request", detail);
+    }
+
+    /** 409: the resource's state does not allow the action (already joined, full, not pending...). */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
     /** 409: a unique value (email, username) is taken; the errors name the field. */
     public static ProblemException conflict(String detail, List<Problem.FieldError> errors) {
         return new ProblemException(409, "Conflict", detail, errors);

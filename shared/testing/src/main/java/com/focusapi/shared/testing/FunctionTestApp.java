@@ -61,6 +61,16 @@ public class FunctionTestApp implements AutoCloseable {
         passwordHash = new PasswordHasher().hash(PASSWORD);
     }
 
+    /**
+     * {@code extra} with a pool fit for a suite that sends many requests at once through one handler (Lambda
+     * never does, so the pool of 2 that suits Lambda would only measure queueing there). {@code extra} wins.
+     */
+    public static Map<String, Object> withRoomForConcurrency(int poolSize, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(Map.of("database.pool-size", poolSize, "database.connection-timeout-ms", 30_000));
+        properties.putAll(extra);
+        return properties;
+    }
+
     /** A user row as registration + verification would leave it; returns its id. */
     public long createUser(String prefix, boolean verified, String role) {
         String name = prefix + "_" + SEQ.incrementAndGet();

@@ -172,7 +172,7 @@ public final class RedisConnector implements AutoCloseable {
                     newConnection = c;
                     newCommands = c.async();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 close(null, newClient);
                 throw e;
             }
@@ -190,6 +190,11 @@ public final class RedisConnector implements AutoCloseable {
         } catch (RuntimeException e) {
             nextAttemptAt = System.currentTimeMillis() + RECONNECT_BACKOFF.toMillis();
             LOG.warn("Redis unreachable at {}: {}", address(), e.getMessage());
+        } catch (LinkageError e) {
+            // A class the jar lacks (a shading exclusion gone too far): the executor would swallow it and the
+            // cache would stay off without a word. Say it loudly; retrying cannot help.
+            nextAttemptAt = System.currentTimeMillis() + RECONNECT_BACKOFF.toMillis();
+            LOG.error("Redis client cannot start at {}: {}", address(), e.toString());
         } finally {
             connecting.set(false);
         }

@@ -1,0 +1,88 @@
+package com.focusapi.challenges;
+
+import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.http.Page;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.validation.Validated;
+import jakarta.validation.Valid;
+
+/** {@code /api/challenges}: thin; every rule is in {@link ChallengeService}. */
+@Controller("/api/challenges")
+@Validated
+public class ChallengeController {
+    private final ChallengeService challenges;
+
+    public ChallengeController(ChallengeService challenges) {
+        this.challenges = challenges;
+    }
+
+    @Post
+    public HttpResponse<ChallengeResponse> create(CurrentUser user, @Valid @Body ChallengeRequest request) {
+        return HttpResponse.status(HttpStatus.CREATED).body(challenges.create(user, request));
+    }
+
+    @Get
+    public Page<ChallengeResponse> list(CurrentUser user, @Nullable @QueryValue String status,
+                                        @QueryValue(defaultValue = "1") int page,
+                                        @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+        return challenges.list(user, status, page, pageSize, false);
+    }
+
+    @Get("/mine")
+    public Page<ChallengeResponse> mine(CurrentUser user, @Nullable @QueryValue String status,
+                                        @QueryValue(defaultValue = "1") int page,
+                                        @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+        return challenges.list(user, status, page, pageSize, true);
+    }
+
+    @Get("/{id}")
+    public ChallengeResponse get(CurrentUser user, @PathVariable long id) {
+        return challenges.get(user, id);
+    }
+
+    @Delete("/{id}")
+    @Status(HttpStatus.NO_CONTENT)
+    public void cancel(CurrentUser user, @PathVariable long id) {
+        challenges.cancel(user, id);
+    }
+
+    @Post("/{id}/join")
+    public ChallengeResponse join(CurrentUser user, @PathVariable long id, HttpRequest<?> request) {
+        // The body is optional (a public challenge needs none): read here, as text, because binding refuses an
+        // empty body; the service parses it after checking the caller.
+        String body;
+        try {
+            body = request.getBody(String.class).orElse(null);
+        } catch (RuntimeException emptyBody) {
+            body = null;
+        }
+        return challenges.join(user, id, body);
+    }
+
+    @Post("/{id}/leave")
+    @Status(HttpStatus.NO_CONTENT)
+    public void leave(CurrentUser user, @PathVariable long id) {
+        challenges.leave(user, id);
+    }
+
+    @Post("/{id}/complete")
+    public ChallengeResponse complete(CurrentUser user, @PathVariable long id) {
+        return challenges.complete(user, id);
+    }
+
+    @Get("/{id}/leaderboard")
+    public Leaderboard leaderboard(CurrentUser user, @PathVariable long id) {
+        return challenges.leaderboard(user, id);
+    }
+}
