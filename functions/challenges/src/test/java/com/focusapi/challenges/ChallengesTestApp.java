@@ -16,7 +16,7 @@ final class ChallengesTestApp extends FunctionTestApp {
     }
 
     void activity(long userId, String appName, int minutes, LocalDate date) {
-        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(
+        try (Connection c = sql.connect(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (?, ?, ?, ?)")) {
             st.setLong(1, userId);
             st.setString(2, appName);
