@@ -4,15 +4,24 @@ PORT ?= 8000
 # The SAM CLI: the one on PATH, else the venv scripts/install-test-deps.sh creates.
 SAM ?= $(or $(shell command -v sam 2>/dev/null),$(HOME)/.cache/focus-api/sam/bin/sam)
 
-.PHONY: run test lint-template smoke smoke-local build deps clean reset format format-check
+.PHONY: run monitor test lint-template smoke smoke-local build deps clean reset format format-check
 
 ## make run: the local API on http://localhost:$(PORT), embedded PostgreSQL and Redis unless
 ## DATABASE_URL / REDIS_URL are set. Data stays in .focus-local/ between runs (make reset wipes it).
 run: build
 	java -jar local/target/focus-local.jar run --port $(PORT)
 
+## make monitor: make run plus Debian's Pushgateway and Prometheus on this machine (no Docker), with
+## monitoring/prometheus/; the functions push after each response as in AWS. Prometheus on
+## http://localhost:$(PROMETHEUS_PORT), Pushgateway on http://localhost:$(PUSHGATEWAY_PORT); Ctrl-C stops all three.
+PROMETHEUS_PORT ?= 9090
+PUSHGATEWAY_PORT ?= 9091
+monitor: build
+	PORT=$(PORT) PROMETHEUS_PORT=$(PROMETHEUS_PORT) PUSHGATEWAY_PORT=$(PUSHGATEWAY_PORT) ./monitoring/run-local.sh
+
 ## make test: installs the servers the suites need when missing, then runs every test of every module,
-## then the monitoring checks (promtool rule tests, every dashboard/alert query against a real Prometheus),
+## then the monitoring checks (promtool rule tests; then the make-monitor stack on free ports driven by a
+## scripted session: every dashboard panel, rule, alert and guide command against real traffic, ~2 min),
 ## then the smoke test against the local API. TemplateTest (local/) checks the deployment's rules.
 test: deps lint-template
 	$(MVN) verify

@@ -5,8 +5,11 @@ import com.focusapi.local.SamTemplate.FunctionDefinition;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -15,6 +18,9 @@ import java.util.function.Supplier;
  * loader, so nothing of the local API leaks in), a cold start on first use, then one invocation at a time,
  * as one Lambda environment serves them. The handler is reached through the local bridge's
  * {@code LocalInvocationBridge} with strings only, defined inside that loader by {@link FunctionClassLoader}.
+ * Each environment has its own loopback Extensions API ({@link ExtensionsApiStandIn}): the function's metrics
+ * extension registers there when it pushes to a Pushgateway, and each invocation is announced to it as Lambda
+ * does, so metrics are pushed after the response through the same code path as in AWS.
  */
 public final class FunctionHost implements AutoCloseable {
     private static final String BRIDGE = "com.focusapi.localbridge.LocalInvocationBridge";
@@ -28,6 +34,7 @@ public final class FunctionHost implements AutoCloseable {
     private Method scrape;
     private Method routes;
     private boolean closed;
+    private ExtensionsApiStandIn extensions;
 
     public FunctionHost(FunctionDefinition definition, Map<String, Object> properties) {
         this.definition = definition;
@@ -40,7 +47,12 @@ public final class FunctionHost implements AutoCloseable {
 
     /** Runs one payload 2.0 event and returns the response JSON. Starts the function first if needed. */
     public String invoke(String eventJson) throws Exception {
-        return (String) callStarted(() -> invoke, eventJson);
+        return (String) callStarted(() -> {
+            // As Lambda: the invocation starts once the extension has asked for its next event (the previous
+            // invocation's push is done), and that event announces this invocation.
+            extensions.invocationStarting(UUID.randomUUID().toString(), definition.timeoutSeconds());
+            return invoke;
+        }, eventJson);
     }
 
     /**
@@ -91,21 +103,35 @@ public final class FunctionHost implements AutoCloseable {
         if (definition.handler() == null) {
             throw new IllegalStateException(definition.logicalId() + " has no Handler in template.yaml");
         }
+        extensions = new ExtensionsApiStandIn(definition.logicalId(), Duration.ofSeconds(Math.max(1, definition.timeoutSeconds())));
+        Map<String, Object> environment = new HashMap<>(properties);
+        environment.put("aws.lambda.runtime.api", extensions.address());
         loader = new FunctionClassLoader("function-" + definition.logicalId(), definition.jar());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {
             Class<?> type = Class.forName(BRIDGE, true, loader);
             bridge = type.getConstructor(String.class, String.class, Map.class, int.class, int.class)
-                    .newInstance(definition.logicalId(), definition.handler(), properties, definition.memoryMb(),
+                    .newInstance(definition.logicalId(), definition.handler(), environment, definition.memoryMb(),
                             definition.timeoutSeconds());
             invoke = type.getMethod("invoke", String.class);
             scrape = type.getMethod("scrapePrometheus");
             routes = type.getMethod("routes");
         } catch (InvocationTargetException e) {
+            closeExtensions();
             throw unwrap(e);
+        } catch (Exception | Error e) {
+            closeExtensions();
+            throw e;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private void closeExtensions() {
+        if (extensions != null) {
+            extensions.close();
+            extensions = null;
         }
     }
 
@@ -155,6 +181,8 @@ public final class FunctionHost implements AutoCloseable {
                 }
                 bridge = null;
             }
+            // After the context: its extension is released from event/next with SHUTDOWN.
+            closeExtensions();
             // The loader is not closed: Netty's and Lettuce's threads may still be finishing their last task
             // and need its classes; it goes away with the last thread that references it.
             loader = null;
