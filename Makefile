@@ -10,8 +10,10 @@ SOURCES := pom.xml $(shell find shared functions local local-bridge test-support
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PLAIN := sed -u 's/\x1b\[[0-9;]*m//g'
+# The SAM CLI: the one on PATH, else the venv scripts/install-test-deps.sh creates.
+SAM ?= $(or $(shell command -v sam 2>/dev/null),$(HOME)/.cache/focus-api/sam/bin/sam)
 
-.PHONY: run monitor test build deps clean reset format format-check
+.PHONY: run monitor test lint-template smoke smoke-local build deps clean reset format format-check
 
 ## make run: the local API on http://localhost:$(PORT), embedded PostgreSQL and Redis unless
 ## DATABASE_URL / REDIS_URL are set. Data stays in $(DATA_DIR)/ between runs (make reset wipes it);
@@ -29,11 +31,25 @@ monitor: build
 
 ## make test: installs the servers the suites need when missing, then runs every test of every module,
 ## then the monitoring checks (promtool rule tests; then the make-monitor stack on free ports driven by a
-## scripted session: every dashboard panel, rule, alert and guide command against real traffic, ~2 min).
-test: deps
-	cfn-lint template.yaml
+## scripted session: every dashboard panel, rule, alert and guide command against real traffic, ~2 min),
+## then the smoke test against the local API. TemplateTest (local/) checks the deployment's rules.
+test: deps lint-template
 	$(MVN) verify 2>&1 | $(PLAIN)
 	./monitoring/test.sh
+	$(MAKE) smoke-local
+
+## The deployment template: cfn-lint (no warning kept, .cfnlintrc) and the SAM CLI's own lint and transform.
+lint-template:
+	cfn-lint template.yaml
+	SAM_CLI_TELEMETRY=0 $(SAM) validate --lint
+
+## make smoke URL=https://…execute-api…amazonaws.com [STACK=focus-api-dev]: the user journey against a deployment.
+smoke:
+	scripts/smoke $(URL) $(if $(STACK),--stack $(STACK))
+
+## make smoke-local: the same journey against the local API (started here on a free port, stopped after).
+smoke-local:
+	scripts/smoke-local
 
 ## make format: rewrites every module's Java sources in the project style (palantir-java-format, through
 ## spotless); make format-check fails on any file not in that style, changing nothing.

@@ -29,6 +29,14 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
   python3 -m pip install -q 'cfn-lint>=1,<2'
 fi
 
+# The SAM CLI pins many packages: its own venv, unless one is on PATH (make test: SAM=... to choose).
+SAM_VENV="${SAM_VENV:-$HOME/.cache/focus-api/sam}"
+if [ -z "${SAM:-}" ] && ! command -v sam >/dev/null 2>&1 && [ ! -x "$SAM_VENV/bin/sam" ]; then
+  echo "Installing from PyPI into $SAM_VENV: aws-sam-cli"
+  python3 -m venv "$SAM_VENV"
+  "$SAM_VENV/bin/pip" install -q 'aws-sam-cli>=1.170,<2'
+fi
+
 if ! python3 -c "import moto, flask" >/dev/null 2>&1 || ! command -v moto_server >/dev/null 2>&1; then
   echo "Installing from PyPI: moto[server]"
   python3 -m pip install -q 'moto[server]>=5.1,<6'

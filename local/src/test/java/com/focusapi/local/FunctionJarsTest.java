@@ -30,8 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FunctionJarsTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The functions that send email, so the only ones whose jar may carry the SES sender. */
-    private static final Set<String> SENDS_EMAIL = Set.of("AuthFunction", "ChallengeLifecycleFunction");
+    /**
+     * The functions that send email, so the only ones whose jar may carry the SES sender: auth (account
+     * emails), and the challenges jar's two functions (POST /api/challenges/{id}/complete and the lifecycle
+     * send the result emails).
+     */
+    private static final Set<String> SENDS_EMAIL = Set.of("AuthFunction", "ChallengesFunction", "ChallengeLifecycleFunction");
     private static final String FLYWAY = "org/flywaydb/core/Flyway.class";
     /** The SES sender (a signed HTTPS call); the generated SES client is in no jar at all. */
     private static final String SES = "com/focusapi/shared/email/internal/SesEmailSender.class";

@@ -47,6 +47,8 @@ final class JourneyHosts {
         properties.put("cache.enabled", true);
         properties.put("redis.url", redis.url());
         properties.put("metrics.enabled", false);
+        // The template turns CloudWatch on (CLOUDWATCH_ENABLED=true); here there is no AWS region nor account.
+        properties.put("cloudwatch.enabled", false);
         properties.put("jwt.secret-file", jwtSecret.toString());
         properties.put("micronaut.server.port", -1);
         properties.putAll(extra);
