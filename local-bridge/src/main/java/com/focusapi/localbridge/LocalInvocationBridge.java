@@ -7,13 +7,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.web.router.Router;
-
 import java.io.Closeable;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -51,20 +50,24 @@ public final class LocalInvocationBridge implements AutoCloseable {
      * environment variables, already turned into property names) and its handler over it.
      */
     @SuppressWarnings("unchecked")
-    public LocalInvocationBridge(String functionName, String handlerClass, Map<String, Object> properties,
-                                 int memoryMb, int timeoutSeconds) throws Exception {
+    public LocalInvocationBridge(
+            String functionName, String handlerClass, Map<String, Object> properties, int memoryMb, int timeoutSeconds)
+            throws Exception {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.timeoutSeconds = timeoutSeconds;
         ClassLoader loader = LocalInvocationBridge.class.getClassLoader();
-        ApplicationContextBuilder builder = new LambdaApplicationContextBuilder().classLoader(loader).properties(properties);
+        ApplicationContextBuilder builder =
+                new LambdaApplicationContextBuilder().classLoader(loader).properties(properties);
         if (APIGatewayV2HTTPEventFunction.class.getName().equals(handlerClass)) {
             this.context = builder.build();
-            this.handler = (RequestHandler<Object, Object>) (RequestHandler<?, ?>) new APIGatewayV2HTTPEventFunction(context);
+            this.handler =
+                    (RequestHandler<Object, Object>) (RequestHandler<?, ?>) new APIGatewayV2HTTPEventFunction(context);
             this.inputType = APIGatewayV2HTTPEvent.class;
         } else {
             Class<?> type = Class.forName(handlerClass, true, loader);
-            Object instance = type.getConstructor(ApplicationContextBuilder.class).newInstance(builder);
+            Object instance =
+                    type.getConstructor(ApplicationContextBuilder.class).newInstance(builder);
             this.handler = (RequestHandler<Object, Object>) instance;
             this.context = ((io.micronaut.context.ApplicationContextProvider) instance).getApplicationContext();
             this.inputType = inputTypeOf(type);
@@ -74,15 +77,21 @@ public final class LocalInvocationBridge implements AutoCloseable {
     /** One invocation: the event in, the handler's answer out, both as JSON. */
     public String invoke(String eventJson) throws Exception {
         Object event = EVENTS.readValue(eventJson, inputType);
-        JsonNode requestContext = EVENTS.readTree(eventJson).path("requestContext").path("requestId");
-        String requestId = requestContext.isTextual() ? requestContext.asText() : UUID.randomUUID().toString();
-        Object response = handler.handleRequest(event, new LocalLambdaContext(functionName, requestId, memoryMb, timeoutSeconds));
+        JsonNode requestContext =
+                EVENTS.readTree(eventJson).path("requestContext").path("requestId");
+        String requestId = requestContext.isTextual()
+                ? requestContext.asText()
+                : UUID.randomUUID().toString();
+        Object response =
+                handler.handleRequest(event, new LocalLambdaContext(functionName, requestId, memoryMb, timeoutSeconds));
         return EVENTS.writeValueAsString(response);
     }
 
     /** This function's metrics in the Prometheus text format, or an empty string when it has none. */
     public String scrapePrometheus() {
-        return context.findBean(PrometheusMeterRegistry.class).map(PrometheusMeterRegistry::scrape).orElse("");
+        return context.findBean(PrometheusMeterRegistry.class)
+                .map(PrometheusMeterRegistry::scrape)
+                .orElse("");
     }
 
     /**
@@ -108,10 +117,13 @@ public final class LocalInvocationBridge implements AutoCloseable {
     /** The {@code I} of {@code handleRequest(I, Context)}: the most specific one, not the erased bridge method. */
     private static Class<?> inputTypeOf(Class<?> handlerType) {
         return Arrays.stream(handlerType.getMethods())
-                .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2
-                        && m.getParameterTypes()[1] == Context.class && !m.isBridge())
+                .filter(m -> m.getName().equals("handleRequest")
+                        && m.getParameterCount() == 2
+                        && m.getParameterTypes()[1] == Context.class
+                        && !m.isBridge())
                 .map((Method m) -> m.getParameterTypes()[0])
-                .findFirst().orElse(Map.class);
+                .findFirst()
+                .orElse(Map.class);
     }
 
     /** Whether the function's application context is still open (tests check that close() closes it). */

@@ -3,7 +3,6 @@ package com.focusapi.localbridge;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-
 import java.util.Map;
 
 /**

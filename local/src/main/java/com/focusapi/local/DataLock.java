@@ -35,7 +35,8 @@ public final class DataLock implements AutoCloseable {
     public static DataLock acquire(Path dataDirectory) throws IOException, InUseException {
         Files.createDirectories(dataDirectory);
         Path file = dataDirectory.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -50,7 +51,8 @@ public final class DataLock implements AutoCloseable {
                     + ": stop it first, or pass --data-dir <another folder>.");
         }
         channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+        channel.write(java.nio.ByteBuffer.wrap(
+                String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
         channel.force(false);
         return new DataLock(channel, lock);
     }

@@ -1,9 +1,6 @@
 package com.focusapi.local;
 
 import com.focusapi.shared.accounts.PasswordHasher;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-
 import java.io.StringReader;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -22,6 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * {@code demo}: fills the database with a realistic data set through PostgreSQL {@code COPY} (pgjdbc's
@@ -38,8 +37,7 @@ final class DemoData {
     private static final int BATCH = 50_000;
 
     /** name, package, category, weight (share of sessions), typical session minutes. */
-    private record App(String name, String pkg, String category, int weight, int typicalMinutes) {
-    }
+    private record App(String name, String pkg, String category, int weight, int typicalMinutes) {}
 
     private static final List<App> APPS = List.of(
             new App("Instagram", "com.instagram.android", "social_media", 16, 12),
@@ -59,15 +57,36 @@ final class DemoData {
     private static final int TOTAL_WEIGHT = APPS.stream().mapToInt(App::weight).sum();
     private static final String[] DEVICES = {"android", "android", "android", "ios", "ios", "desktop"};
     private static final String[] TYPES = {"minimize_time", "daily_goal", "weekly_goal"};
-    private static final String[] FIRST = {"Alex", "Sam", "Camille", "Jordan", "Lina", "Noah", "Emma", "Hugo", "Chloé",
-            "Léo", "Inès", "Louis", "Manon", "Nathan", "Sarah", "Yanis", "Jade", "Lucas", "Zoé", "Adam"};
-    private static final String[] LAST = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-            "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Roux", "Fournier", "Girard"};
+    private static final String[] FIRST = {
+        "Alex", "Sam", "Camille", "Jordan", "Lina", "Noah", "Emma", "Hugo", "Chloé", "Léo", "Inès", "Louis", "Manon",
+        "Nathan", "Sarah", "Yanis", "Jade", "Lucas", "Zoé", "Adam"
+    };
+    private static final String[] LAST = {
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Thomas",
+        "Robert",
+        "Richard",
+        "Petit",
+        "Durand",
+        "Leroy",
+        "Moreau",
+        "Simon",
+        "Laurent",
+        "Lefebvre",
+        "Michel",
+        "Garcia",
+        "Roux",
+        "Fournier",
+        "Girard"
+    };
 
     record Options(int users, int activities, int challenges) {
         Options {
             if (users < 3 || activities < 0 || challenges < 0) {
-                throw new IllegalArgumentException("--users must be at least 3; --activities and --challenges at least 0");
+                throw new IllegalArgumentException(
+                        "--users must be at least 3; --activities and --challenges at least 0");
             }
         }
     }
@@ -116,16 +135,37 @@ final class DemoData {
         for (int i = 0; i < ids.length; i++) {
             String username = i == 0 ? "demo" : i == 1 ? "demo_admin" : "demo_%05d".formatted(i);
             String email = (i == 0 ? "demo" : i == 1 ? "admin" : username) + "@" + DOMAIN;
-            String fullName = i == 0 ? "Demo User" : i == 1 ? "Demo Admin" : FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+            String fullName = i == 0
+                    ? "Demo User"
+                    : i == 1
+                            ? "Demo Admin"
+                            : FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
             int limit = 60 + 15 * random.nextInt(9);
             boolean verified = i < 2 || random.nextInt(100) < 93;
             boolean active = i < 2 || random.nextInt(100) < 98;
             boolean reminders = i < 2 || random.nextInt(100) < 60;
-            OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).minusDays(DAYS + random.nextInt(300)).minusMinutes(random.nextInt(1440));
-            row(rows, ids[i], email, username, hash, fullName, active, verified, i == 1 ? "admin" : "user", limit, reminders, created);
+            OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC)
+                    .minusDays(DAYS + random.nextInt(300))
+                    .minusMinutes(random.nextInt(1440));
+            row(
+                    rows,
+                    ids[i],
+                    email,
+                    username,
+                    hash,
+                    fullName,
+                    active,
+                    verified,
+                    i == 1 ? "admin" : "user",
+                    limit,
+                    reminders,
+                    created);
         }
-        copyIn(copy, "COPY users (id, email, username, password_hash, full_name, is_active, is_verified, role, "
-                + "daily_limit_minutes, email_reminders, created_at) FROM STDIN", rows);
+        copyIn(
+                copy,
+                "COPY users (id, email, username, password_hash, full_name, is_active, is_verified, role, "
+                        + "daily_limit_minutes, email_reminders, created_at) FROM STDIN",
+                rows);
         progress("users: " + ids.length);
     }
 
@@ -158,18 +198,30 @@ final class DemoData {
     // ---- activities ---------------------------------------------------------------------------------------
 
     private void copyActivities(CopyManager copy, long[] users, long[] weights, int count) throws SQLException {
-        String sql = "COPY activities (user_id, app_name, app_package, app_category, duration_minutes, start_time, end_time, "
-                + "activity_date, device_type) FROM STDIN";
+        String sql =
+                "COPY activities (user_id, app_name, app_package, app_category, duration_minutes, start_time, end_time, "
+                        + "activity_date, device_type) FROM STDIN";
         StringBuilder rows = new StringBuilder(BATCH * 140);
         for (int n = 1; n <= count; n++) {
             App app = app();
-            int minutes = (int) Math.max(1, Math.min(1440 / 2, Math.round(app.typicalMinutes() * Math.exp(random.nextGaussian() * 0.7))));
+            int minutes = (int) Math.max(
+                    1, Math.min(1440 / 2, Math.round(app.typicalMinutes() * Math.exp(random.nextGaussian() * 0.7))));
             LocalDate date = today.minusDays(random.nextInt(DAYS));
             // Evenings are busier than mornings.
             int hour = Math.min(23, (int) Math.abs(7 + random.nextGaussian() * 3.5 + (random.nextBoolean() ? 8 : 0)));
-            OffsetDateTime start = date.atTime(LocalTime.of(hour, random.nextInt(60))).atOffset(ZoneOffset.UTC);
-            row(rows, users[pick(weights)], app.name(), app.pkg(), app.category(), minutes, start, start.plusMinutes(minutes),
-                    date, DEVICES[random.nextInt(DEVICES.length)]);
+            OffsetDateTime start =
+                    date.atTime(LocalTime.of(hour, random.nextInt(60))).atOffset(ZoneOffset.UTC);
+            row(
+                    rows,
+                    users[pick(weights)],
+                    app.name(),
+                    app.pkg(),
+                    app.category(),
+                    minutes,
+                    start,
+                    start.plusMinutes(minutes),
+                    date,
+                    DEVICES[random.nextInt(DEVICES.length)]);
             if (n % BATCH == 0 || n == count) {
                 copyIn(copy, sql, rows);
                 rows.setLength(0);
@@ -200,12 +252,13 @@ final class DemoData {
         Set<String> existing = existingCodes(c);
         long pairs = 0;
         for (int i = 0; i < ids.length; i++) {
-            int days = 7 + random.nextInt(24);                                    // 7..30 days
-            LocalDate start = today.minusDays(random.nextInt(DAYS - 10) - 15L);    // from 64 days ago to 15 days ahead
+            int days = 7 + random.nextInt(24); // 7..30 days
+            LocalDate start = today.minusDays(random.nextInt(DAYS - 10) - 15L); // from 64 days ago to 15 days ahead
             LocalDate end = start.plusDays(days - 1);
-            String status = end.isBefore(today) ? (random.nextInt(10) == 0 ? "cancelled" : "completed")
+            String status = end.isBefore(today)
+                    ? (random.nextInt(10) == 0 ? "cancelled" : "completed")
                     : start.isAfter(today) ? "pending" : "active";
-            int wanted = Math.min(users.length, 10 + random.nextInt(41));         // 10..50 participants
+            int wanted = Math.min(users.length, 10 + random.nextInt(41)); // 10..50 participants
             int max = Math.min(50, wanted + random.nextInt(6));
             boolean isPrivate = random.nextInt(5) == 0;
             String code = null;
@@ -227,25 +280,46 @@ final class DemoData {
             }
             int creator = members.iterator().next();
             String title = (target != null ? "Less " + target.name() : "Screen-time diet") + " #" + (i + 1);
-            OffsetDateTime created = start.minusDays(1 + random.nextInt(5)).atTime(12, 0).atOffset(ZoneOffset.UTC);
-            row(challenges, ids[i], users[creator], title, "A demo challenge: " + days + " days, " + type.replace('_', ' ') + ".",
-                    type, target == null ? null : target.name(), targetMinutes, start, end, max, isPrivate, code, status,
-                    "active".equals(status) || "completed".equals(status) ? start.atStartOfDay().atOffset(ZoneOffset.UTC) : null,
+            OffsetDateTime created =
+                    start.minusDays(1 + random.nextInt(5)).atTime(12, 0).atOffset(ZoneOffset.UTC);
+            row(
+                    challenges,
+                    ids[i],
+                    users[creator],
+                    title,
+                    "A demo challenge: " + days + " days, " + type.replace('_', ' ') + ".",
+                    type,
+                    target == null ? null : target.name(),
+                    targetMinutes,
+                    start,
+                    end,
+                    max,
+                    isPrivate,
+                    code,
+                    status,
+                    "active".equals(status) || "completed".equals(status)
+                            ? start.atStartOfDay().atOffset(ZoneOffset.UTC)
+                            : null,
                     created);
             for (int member : members) {
                 row(participants, ids[i], users[member], created.plusHours(random.nextInt(20)));
                 pairs++;
             }
         }
-        copyIn(copy, "COPY challenges (id, creator_id, title, description, challenge_type, target_app, target_minutes, "
-                + "start_date, end_date, max_participants, is_private, invitation_code, status, activated_at, created_at) FROM STDIN", challenges);
+        copyIn(
+                copy,
+                "COPY challenges (id, creator_id, title, description, challenge_type, target_app, target_minutes, "
+                        + "start_date, end_date, max_participants, is_private, invitation_code, status, activated_at, created_at) FROM STDIN",
+                challenges);
         copyIn(copy, "COPY challenge_participants (challenge_id, user_id, joined_at) FROM STDIN", participants);
         progress("challenges: " + ids.length + " with " + pairs + " participants");
     }
 
     private Set<String> existingCodes(Connection c) throws SQLException {
         Set<String> codes = new HashSet<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT invitation_code FROM challenges WHERE invitation_code IS NOT NULL")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT invitation_code FROM challenges WHERE invitation_code IS NOT NULL")) {
             while (rs.next()) {
                 codes.add(rs.getString(1));
             }
@@ -301,7 +375,8 @@ final class DemoData {
     /** Reserves {@code n} ids of a sequence, so the rows can be copied with their ids known. */
     private static long[] reserve(Connection c, String sequence, int n) throws SQLException {
         long[] ids = new long[n];
-        try (PreparedStatement st = c.prepareStatement("SELECT nextval('" + sequence + "') FROM generate_series(1, ?)")) {
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT nextval('" + sequence + "') FROM generate_series(1, ?)")) {
             st.setInt(1, n);
             try (ResultSet rs = st.executeQuery()) {
                 for (int i = 0; rs.next(); i++) {
@@ -358,8 +433,9 @@ final class DemoData {
 
     private void summary(Connection c) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT (SELECT count(*) FROM users WHERE email LIKE '%@" + DOMAIN + "'), (SELECT count(*) FROM activities), "
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM users WHERE email LIKE '%@" + DOMAIN
+                        + "'), (SELECT count(*) FROM activities), "
                         + "(SELECT count(*) FROM challenges), (SELECT count(*) FROM challenge_participants), "
                         + "(SELECT string_agg(status || '=' || n, ', ' ORDER BY status) "
                         + "FROM (SELECT status, count(*) n FROM challenges GROUP BY status) s)")) {

@@ -2,7 +2,6 @@ package com.focusapi.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -27,11 +26,11 @@ final class EmailLinkPages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A page: its status and HTML. */
-    record Page(int status, String html) {
-    }
+    record Page(int status, String html) {}
 
     EmailLinkPages(int port) {
         this.base = "http://localhost:" + port;
@@ -46,24 +45,37 @@ final class EmailLinkPages {
         Map<String, String> query = form(rawQuery);
         try {
             if (path.equals(VERIFY)) {
-                return result("Email verification", call("/api/auth/verify-email", Map.of("token", query.getOrDefault("token", ""))),
+                return result(
+                        "Email verification",
+                        call("/api/auth/verify-email", Map.of("token", query.getOrDefault("token", ""))),
                         "Your email address is verified. You can log in now (POST /api/auth/login).");
             }
             if (method.equals("GET")) {
-                return new Page(200, page("Choose a new password", "<form method=\"post\" action=\"" + RESET + "\">"
-                        + "<input type=\"hidden\" name=\"token\" value=\"" + escape(query.getOrDefault("token", "")) + "\">"
-                        + "<label>New password <input type=\"password\" name=\"new_password\" autocomplete=\"new-password\" required></label>"
-                        + "<p><small>At least 8 characters, with a digit, an upper-case and a lower-case letter.</small></p>"
-                        + "<button type=\"submit\">Set the new password</button></form>"));
+                return new Page(
+                        200,
+                        page(
+                                "Choose a new password",
+                                "<form method=\"post\" action=\"" + RESET + "\">"
+                                        + "<input type=\"hidden\" name=\"token\" value=\""
+                                        + escape(query.getOrDefault("token", "")) + "\">"
+                                        + "<label>New password <input type=\"password\" name=\"new_password\" autocomplete=\"new-password\" required></label>"
+                                        + "<p><small>At least 8 characters, with a digit, an upper-case and a lower-case letter.</small></p>"
+                                        + "<button type=\"submit\">Set the new password</button></form>"));
             }
             Map<String, String> fields = form(new String(body, StandardCharsets.UTF_8));
             Map<String, String> request = new LinkedHashMap<>();
             request.put("token", fields.getOrDefault("token", ""));
             request.put("new_password", fields.getOrDefault("new_password", ""));
-            return result("Password reset", call("/api/auth/reset-password", request),
+            return result(
+                    "Password reset",
+                    call("/api/auth/reset-password", request),
                     "Your password is changed. Log in with the new one (POST /api/auth/login).");
         } catch (IOException e) {
-            return new Page(502, page("Not available", "<p>The auth function could not be reached: " + escape(e.toString()) + "</p>"));
+            return new Page(
+                    502,
+                    page(
+                            "Not available",
+                            "<p>The auth function could not be reached: " + escape(e.toString()) + "</p>"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Page(503, page("Not available", "<p>Interrupted.</p>"));
@@ -71,9 +83,13 @@ final class EmailLinkPages {
     }
 
     private HttpResponse<String> call(String path, Map<String, String> body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofMinutes(2))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Page result(String title, HttpResponse<String> response, String success) {
@@ -83,10 +99,16 @@ final class EmailLinkPages {
         StringBuilder why = new StringBuilder();
         try {
             JsonNode problem = JSON.readTree(response.body());
-            why.append("<p>").append(escape(problem.path("detail").asText(problem.path("title").asText("")))).append("</p>");
+            why.append("<p>")
+                    .append(escape(
+                            problem.path("detail").asText(problem.path("title").asText(""))))
+                    .append("</p>");
             for (JsonNode error : problem.path("errors")) {
-                why.append("<p>").append(escape(error.path("field").asText())).append(": ")
-                        .append(escape(error.path("message").asText())).append("</p>");
+                why.append("<p>")
+                        .append(escape(error.path("field").asText()))
+                        .append(": ")
+                        .append(escape(error.path("message").asText()))
+                        .append("</p>");
             }
         } catch (IOException notJson) {
             why.append("<p>").append(escape(response.body())).append("</p>");
@@ -96,7 +118,8 @@ final class EmailLinkPages {
 
     private static String page(String title, String content) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-                + " · Focus API (local)</title></head><body><h1>" + escape(title) + "</h1>" + content + "</body></html>\n";
+                + " · Focus API (local)</title></head><body><h1>" + escape(title) + "</h1>" + content
+                + "</body></html>\n";
     }
 
     static Map<String, String> form(String encoded) {
@@ -107,7 +130,8 @@ final class EmailLinkPages {
         for (String pair : encoded.split("&")) {
             String[] kv = pair.split("=", 2);
             try {
-                values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                values.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             } catch (IllegalArgumentException malformed) {
                 // left out: the route then says the value is missing
@@ -117,6 +141,9 @@ final class EmailLinkPages {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -4,13 +4,12 @@ import com.focusapi.shared.persistence.DatabaseSettings;
 import com.focusapi.shared.persistence.JdbcUrls;
 import com.focusapi.shared.persistence.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import redis.embedded.RedisServer;
 
 /**
  * PostgreSQL and Redis for the local API: embedded unless {@code DATABASE_URL} / {@code REDIS_URL} name
@@ -20,9 +19,14 @@ import java.util.Map;
 public final class EmbeddedServices implements AutoCloseable {
 
     /** Where the functions find their backing services. */
-    public record Endpoints(String jdbcUrl, String databaseUser, String databasePassword, boolean databaseEmbedded,
-                            String redisUrl, boolean redisEmbedded, boolean cacheEnabled) {
-    }
+    public record Endpoints(
+            String jdbcUrl,
+            String databaseUser,
+            String databasePassword,
+            boolean databaseEmbedded,
+            String redisUrl,
+            boolean redisEmbedded,
+            boolean cacheEnabled) {}
 
     private EmbeddedPostgres postgres;
     private RedisServer redis;
@@ -77,7 +81,8 @@ public final class EmbeddedServices implements AutoCloseable {
         }
         migrate(jdbcUrl, user, password);
 
-        boolean cacheEnabled = !"false".equalsIgnoreCase(env.getOrDefault("CACHE_ENABLED", "true").trim());
+        boolean cacheEnabled = !"false"
+                .equalsIgnoreCase(env.getOrDefault("CACHE_ENABLED", "true").trim());
         String redisUrl = env.get("REDIS_URL");
         boolean redisEmbedded = cacheEnabled && blank(redisUrl) && blank(env.get("REDIS_HOST"));
         if (redisEmbedded) {

@@ -2,7 +2,6 @@ package com.focusapi.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * invocation of the same environment, by at most the extension's bound, as in AWS.
  */
 final class ExtensionsApiStandIn implements AutoCloseable {
-    private static final String SHUTDOWN = "{\"eventType\":\"SHUTDOWN\",\"shutdownReason\":\"spindown\",\"deadlineMs\":0}";
+    private static final String SHUTDOWN =
+            "{\"eventType\":\"SHUTDOWN\",\"shutdownReason\":\"spindown\",\"deadlineMs\":0}";
 
     private final String functionName;
     private final Duration readyBound;
@@ -37,6 +37,7 @@ final class ExtensionsApiStandIn implements AutoCloseable {
     private final ExecutorService executor;
     /** One permit per extension call parked on event/next. */
     private final Semaphore parked = new Semaphore(0);
+
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private volatile boolean registered;
     private volatile boolean closed;
@@ -97,7 +98,8 @@ final class ExtensionsApiStandIn implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             registered = true;
-            exchange.getResponseHeaders().add("Lambda-Extension-Identifier", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .add("Lambda-Extension-Identifier", UUID.randomUUID().toString());
             respond(exchange, "{\"functionName\":\"" + functionName + "\",\"functionVersion\":\"$LATEST\"}");
         }
     }
@@ -113,7 +115,8 @@ final class ExtensionsApiStandIn implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            exchange.getResponseHeaders().add("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .add("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString());
             respond(exchange, event);
         }
     }

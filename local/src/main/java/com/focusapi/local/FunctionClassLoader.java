@@ -20,7 +20,7 @@ final class FunctionClassLoader extends URLClassLoader {
     }
 
     FunctionClassLoader(String name, Path jar) throws IOException {
-        super(name, new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        super(name, new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 
     @Override

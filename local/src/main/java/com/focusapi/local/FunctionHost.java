@@ -1,7 +1,6 @@
 package com.focusapi.local;
 
 import com.focusapi.local.SamTemplate.FunctionDefinition;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -47,12 +46,14 @@ public final class FunctionHost implements AutoCloseable {
 
     /** Runs one payload 2.0 event and returns the response JSON. Starts the function first if needed. */
     public String invoke(String eventJson) throws Exception {
-        return (String) callStarted(() -> {
-            // As Lambda: the invocation starts once the extension has asked for its next event (the previous
-            // invocation's push is done), and that event announces this invocation.
-            extensions.invocationStarting(UUID.randomUUID().toString(), definition.timeoutSeconds());
-            return invoke;
-        }, eventJson);
+        return (String) callStarted(
+                () -> {
+                    // As Lambda: the invocation starts once the extension has asked for its next event (the previous
+                    // invocation's push is done), and that event announces this invocation.
+                    extensions.invocationStarting(UUID.randomUUID().toString(), definition.timeoutSeconds());
+                    return invoke;
+                },
+                eventJson);
     }
 
     /**
@@ -103,7 +104,8 @@ public final class FunctionHost implements AutoCloseable {
         if (definition.handler() == null) {
             throw new IllegalStateException(definition.logicalId() + " has no Handler in template.yaml");
         }
-        extensions = new ExtensionsApiStandIn(definition.logicalId(), Duration.ofSeconds(Math.max(1, definition.timeoutSeconds())));
+        extensions = new ExtensionsApiStandIn(
+                definition.logicalId(), Duration.ofSeconds(Math.max(1, definition.timeoutSeconds())));
         Map<String, Object> environment = new HashMap<>(properties);
         environment.put("aws.lambda.runtime.api", extensions.address());
         loader = new FunctionClassLoader("function-" + definition.logicalId(), definition.jar());
@@ -112,7 +114,11 @@ public final class FunctionHost implements AutoCloseable {
         try {
             Class<?> type = Class.forName(BRIDGE, true, loader);
             bridge = type.getConstructor(String.class, String.class, Map.class, int.class, int.class)
-                    .newInstance(definition.logicalId(), definition.handler(), environment, definition.memoryMb(),
+                    .newInstance(
+                            definition.logicalId(),
+                            definition.handler(),
+                            environment,
+                            definition.memoryMb(),
                             definition.timeoutSeconds());
             invoke = type.getMethod("invoke", String.class);
             scrape = type.getMethod("scrapePrometheus");

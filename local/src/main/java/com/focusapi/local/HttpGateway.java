@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -36,7 +34,8 @@ import java.util.function.Supplier;
  */
 public final class HttpGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final LocalHttpServer server;
     private final ExecutorService executor;
@@ -45,10 +44,16 @@ public final class HttpGateway implements AutoCloseable {
     private final String metricsEndpoint;
     private final Supplier<String> metrics;
     private final EmailLinkPages emailLinks;
-    private final java.util.concurrent.ConcurrentMap<String, LongAdder> unmatched = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, LongAdder> unmatched =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    public HttpGateway(int port, RouteTable routes, Map<String, FunctionHost> hosts, String metricsEndpoint,
-                       Supplier<String> metrics) throws IOException {
+    public HttpGateway(
+            int port,
+            RouteTable routes,
+            Map<String, FunctionHost> hosts,
+            String metricsEndpoint,
+            Supplier<String> metrics)
+            throws IOException {
         this.routes = routes;
         this.hosts = hosts;
         this.metricsEndpoint = metricsEndpoint;
@@ -80,9 +85,16 @@ public final class HttpGateway implements AutoCloseable {
                 return;
             }
             if (EmailLinkPages.serves(method, path)) {
-                EmailLinkPages.Page page = emailLinks.answer(method, path, exchange.getRequestURI().getRawQuery(),
+                EmailLinkPages.Page page = emailLinks.answer(
+                        method,
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestBody().readAllBytes());
-                send(exchange, page.status(), "text/html; charset=utf-8", page.html().getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        page.status(),
+                        "text/html; charset=utf-8",
+                        page.html().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             var match = routes.match(method, path);
@@ -94,7 +106,9 @@ public final class HttpGateway implements AutoCloseable {
                     exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
                     problem(exchange, 405, "Method Not Allowed", method + " is not allowed on " + path);
                 }
-                unmatched.computeIfAbsent(label(method) + ' ' + (allowed.isEmpty() ? 404 : 405), k -> new LongAdder()).increment();
+                unmatched
+                        .computeIfAbsent(label(method) + ' ' + (allowed.isEmpty() ? 404 : 405), k -> new LongAdder())
+                        .increment();
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -105,15 +119,28 @@ public final class HttpGateway implements AutoCloseable {
                 response = hosts.get(match.get().function().logicalId()).invoke(event);
             } catch (Exception e) {
                 System.err.println("Function " + match.get().function().logicalId() + " failed: " + e);
-                problem(exchange, 502, "Bad Gateway", "The function failed: " + e.getClass().getSimpleName());
+                problem(
+                        exchange,
+                        502,
+                        "Bad Gateway",
+                        "The function failed: " + e.getClass().getSimpleName());
                 return;
             }
             int status = reply(exchange, JSON.readTree(response));
-            System.out.printf("%s %s -> %s %d (%.1f ms)%n", method, exchange.getRequestURI(), match.get().function().logicalId(),
-                    status, (System.nanoTime() - started) / 1e6);
+            System.out.printf(
+                    "%s %s -> %s %d (%.1f ms)%n",
+                    method,
+                    exchange.getRequestURI(),
+                    match.get().function().logicalId(),
+                    status,
+                    (System.nanoTime() - started) / 1e6);
         } catch (RuntimeException e) {
             System.err.println("Local API error: " + e);
-            problem(exchange, 500, "Internal Server Error", "The local API failed: " + e.getClass().getSimpleName());
+            problem(
+                    exchange,
+                    500,
+                    "Internal Server Error",
+                    "The local API failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -127,22 +154,36 @@ public final class HttpGateway implements AutoCloseable {
         if (unmatched.isEmpty()) {
             return "";
         }
-        text.append("# HELP focus_api_http_requests_total HTTP requests answered, by method, route template and status\n")
+        text.append(
+                        "# HELP focus_api_http_requests_total HTTP requests answered, by method, route template and status\n")
                 .append("# TYPE focus_api_http_requests_total counter\n");
-        unmatched.forEach((key, count) -> text.append("focus_api_http_requests_total{endpoint=\"unmatched\",function=\"gateway\",method=\"")
-                .append(key, 0, key.indexOf(' ')).append("\",status=\"").append(key.substring(key.indexOf(' ') + 1)).append("\"} ")
-                .append(count.sum()).append('\n'));
+        unmatched.forEach((key, count) -> text.append(
+                        "focus_api_http_requests_total{endpoint=\"unmatched\",function=\"gateway\",method=\"")
+                .append(key, 0, key.indexOf(' '))
+                .append("\",status=\"")
+                .append(key.substring(key.indexOf(' ') + 1))
+                .append("\"} ")
+                .append(count.sum())
+                .append('\n'));
         text.append("# HELP focus_api_http_errors_total HTTP answers with a 4xx or 5xx status, by error type\n")
                 .append("# TYPE focus_api_http_errors_total counter\n");
-        unmatched.forEach((key, count) -> text.append("focus_api_http_errors_total{endpoint=\"unmatched\",error_type=\"")
-                .append(key.endsWith("404") ? "not_found" : "method_not_allowed").append("\",function=\"gateway\",method=\"")
-                .append(key, 0, key.indexOf(' ')).append("\"} ").append(count.sum()).append('\n'));
+        unmatched.forEach(
+                (key, count) -> text.append("focus_api_http_errors_total{endpoint=\"unmatched\",error_type=\"")
+                        .append(key.endsWith("404") ? "not_found" : "method_not_allowed")
+                        .append("\",function=\"gateway\",method=\"")
+                        .append(key, 0, key.indexOf(' '))
+                        .append("\"} ")
+                        .append(count.sum())
+                        .append('\n'));
         return text.toString();
     }
 
     /** The method label of the HTTP metrics: any verb a client invents counts as OTHER. */
     private static String label(String method) {
-        return Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS").contains(method) ? method : "OTHER";
+        return Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+                        .contains(method)
+                ? method
+                : "OTHER";
     }
 
     /** A payload 2.0 event, as API Gateway HTTP APIs build it. */
@@ -157,7 +198,8 @@ public final class HttpGateway implements AutoCloseable {
 
         ObjectNode headers = event.putObject("headers");
         List<String> cookies = new ArrayList<>();
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (name.equals("cookie")) {
                 for (String value : header.getValue()) {
@@ -231,8 +273,11 @@ public final class HttpGateway implements AutoCloseable {
             return true;
         }
         String lower = type.toLowerCase(Locale.ROOT);
-        return lower.startsWith("text/") || lower.contains("json") || lower.contains("xml")
-                || lower.contains("x-www-form-urlencoded") || lower.contains("javascript");
+        return lower.startsWith("text/")
+                || lower.contains("json")
+                || lower.contains("xml")
+                || lower.contains("x-www-form-urlencoded")
+                || lower.contains("javascript");
     }
 
     /** Writes a payload 2.0 response (statusCode, headers, multiValueHeaders, cookies, body). */
@@ -243,7 +288,9 @@ public final class HttpGateway implements AutoCloseable {
             Map.Entry<String, JsonNode> header = it.next();
             headers.set(header.getKey(), header.getValue().asText());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("multiValueHeaders").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        response.path("multiValueHeaders").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> header = it.next();
             List<String> values = new ArrayList<>();
             header.getValue().forEach(v -> values.add(v.asText()));
@@ -251,9 +298,11 @@ public final class HttpGateway implements AutoCloseable {
         }
         response.path("cookies").forEach(cookie -> headers.add("Set-Cookie", cookie.asText()));
         JsonNode bodyNode = response.get("body");
-        byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
-                : response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(bodyNode.asText())
-                : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
+        byte[] body = bodyNode == null || bodyNode.isNull()
+                ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean(false)
+                        ? Base64.getDecoder().decode(bodyNode.asText())
+                        : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
         headers.remove("Content-Length");
         headers.remove("Transfer-Encoding");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
@@ -267,8 +316,11 @@ public final class HttpGateway implements AutoCloseable {
 
     private static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
         ObjectNode problem = JSON.createObjectNode();
-        problem.put("type", status == 404 ? "https://focus-api.dev/problems/not-found"
-                : status == 405 ? "https://focus-api.dev/problems/method-not-allowed" : "about:blank");
+        problem.put(
+                "type",
+                status == 404
+                        ? "https://focus-api.dev/problems/not-found"
+                        : status == 405 ? "https://focus-api.dev/problems/method-not-allowed" : "about:blank");
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);

@@ -1,7 +1,6 @@
 package com.focusapi.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ import java.util.stream.Stream;
  * in use by another process (see {@link DataLock}) prints one line, exit code 1. No stack trace either way.
  */
 public final class LocalApi {
-    private LocalApi() {
-    }
+    private LocalApi() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(execute(args, System.getenv()));
@@ -98,12 +96,15 @@ public final class LocalApi {
         System.setProperty("NETTY_REJECTED_EXECUTION_LOG_LEVEL", "OFF");
         LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env, "http://localhost:" + port);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the local API...");
-            runtime.close();
-            lock.close();
-            stopped.countDown();
-        }, "local-api-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the local API...");
+                            runtime.close();
+                            lock.close();
+                            stopped.countDown();
+                        },
+                        "local-api-shutdown"));
         runtime.serve(port, metricsEndpoint, options.warmUp);
         printBanner(runtime, options, metricsEndpoint, env);
         stopped.await();
@@ -112,7 +113,8 @@ public final class LocalApi {
 
     private static int invoke(Options options, Map<String, String> env) throws Exception {
         if (options.functionId == null || options.event == null) {
-            throw new UsageException("invoke needs a function and an event: invoke <FunctionLogicalId> --event events/<file>.json");
+            throw new UsageException(
+                    "invoke needs a function and an event: invoke <FunctionLogicalId> --event events/<file>.json");
         }
         SamTemplate template = template(options);
         try {
@@ -125,8 +127,8 @@ public final class LocalApi {
         }
         String event = withBodyFields(withAuthorization(Files.readString(options.event), options.auth), options.fields);
         try (DataLock ignored = DataLock.acquire(options.dataDirectory);
-             LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env,
-                     "http://localhost:" + env.getOrDefault("PORT", "8000"))) {
+                LocalRuntime runtime = LocalRuntime.prepare(
+                        template, options.dataDirectory, env, "http://localhost:" + env.getOrDefault("PORT", "8000"))) {
             String response = runtime.host(options.functionId).invoke(event);
             ObjectMapper json = new ObjectMapper();
             System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(response)));
@@ -151,8 +153,8 @@ public final class LocalApi {
         try (EmbeddedServices services = EmbeddedServices.start(options.dataDirectory, env)) {
             EmbeddedServices.Endpoints db = services.endpoints();
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.databaseUser(), db.databasePassword());
-                 PreparedStatement st = c.prepareStatement("UPDATE users SET role = 'admin', updated_at = now() "
-                         + "WHERE lower(email) = lower(?) RETURNING id, username")) {
+                    PreparedStatement st = c.prepareStatement("UPDATE users SET role = 'admin', updated_at = now() "
+                            + "WHERE lower(email) = lower(?) RETURNING id, username")) {
                 st.setString(1, email.trim());
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
@@ -178,17 +180,22 @@ public final class LocalApi {
         try (EmbeddedServices services = EmbeddedServices.start(options.dataDirectory, env)) {
             EmbeddedServices.Endpoints endpoints = services.endpoints();
             System.out.println("Loading the demo data set into " + endpoints.jdbcUrl());
-            DemoData.load(endpoints.jdbcUrl(), endpoints.databaseUser(), endpoints.databasePassword(),
+            DemoData.load(
+                    endpoints.jdbcUrl(),
+                    endpoints.databaseUser(),
+                    endpoints.databasePassword(),
                     new DemoData.Options(options.demoUsers, options.demoActivities, options.demoChallenges));
             if (!endpoints.databaseEmbedded()) {
-                System.out.println("If a local API is running with Redis, entries cached before this load expire within their TTL.");
+                System.out.println(
+                        "If a local API is running with Redis, entries cached before this load expire within their TTL.");
             }
         }
     }
 
     private static SamTemplate template(Options options) throws UsageException, IOException {
         if (!Files.isReadable(options.template)) {
-            throw new UsageException("no template " + options.template.toAbsolutePath() + " (run from the repository root, or pass --template)");
+            throw new UsageException("no template " + options.template.toAbsolutePath()
+                    + " (run from the repository root, or pass --template)");
         }
         return SamTemplate.load(options.template);
     }
@@ -200,7 +207,8 @@ public final class LocalApi {
             socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
             return socket.getLocalPort();
         } catch (IOException inUse) {
-            throw new UsageException("port " + port + " is already in use: choose another with --port <n> (or PORT=<n>)");
+            throw new UsageException(
+                    "port " + port + " is already in use: choose another with --port <n> (or PORT=<n>)");
         }
     }
 
@@ -210,9 +218,12 @@ public final class LocalApi {
             return event;
         }
         ObjectMapper json = new ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(event);
-        com.fasterxml.jackson.databind.node.ObjectNode headers = node.has("headers") && node.get("headers").isObject()
-                ? (com.fasterxml.jackson.databind.node.ObjectNode) node.get("headers") : node.putObject("headers");
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(event);
+        com.fasterxml.jackson.databind.node.ObjectNode headers =
+                node.has("headers") && node.get("headers").isObject()
+                        ? (com.fasterxml.jackson.databind.node.ObjectNode) node.get("headers")
+                        : node.putObject("headers");
         headers.put("authorization", token.regionMatches(true, 0, "Bearer ", 0, 7) ? token : "Bearer " + token.trim());
         return json.writeValueAsString(node);
     }
@@ -227,7 +238,8 @@ public final class LocalApi {
             return event;
         }
         ObjectMapper json = new ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(event);
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(event);
         String text = node.path("body").asText("");
         com.fasterxml.jackson.databind.JsonNode body = text.isBlank() ? json.createObjectNode() : json.readTree(text);
         if (!body.isObject()) {
@@ -267,24 +279,38 @@ public final class LocalApi {
         System.out.println("Wiped " + dataDirectory.toAbsolutePath());
     }
 
-    private static void printBanner(LocalRuntime runtime, Options options, String metricsEndpoint, Map<String, String> env) {
+    private static void printBanner(
+            LocalRuntime runtime, Options options, String metricsEndpoint, Map<String, String> env) {
         EmbeddedServices.Endpoints endpoints = runtime.endpoints();
         String base = "http://localhost:" + runtime.port();
         System.out.println();
         System.out.println("Focus API local: " + base);
-        System.out.println("  data folder : " + options.dataDirectory.toAbsolutePath() + "  (--reset or `make reset` wipes it)");
-        System.out.println("  PostgreSQL  : " + (endpoints.databaseEmbedded() ? "embedded, " : "external (DATABASE_URL), ") + endpoints.jdbcUrl());
-        System.out.println("  Redis       : " + (!endpoints.cacheEnabled() ? "disabled (CACHE_ENABLED=false)"
-                : endpoints.redisEmbedded() ? "embedded, " + endpoints.redisUrl() : "external (REDIS_URL/REDIS_HOST)"));
+        System.out.println(
+                "  data folder : " + options.dataDirectory.toAbsolutePath() + "  (--reset or `make reset` wipes it)");
+        System.out.println("  PostgreSQL  : "
+                + (endpoints.databaseEmbedded() ? "embedded, " : "external (DATABASE_URL), ") + endpoints.jdbcUrl());
+        System.out.println("  Redis       : "
+                + (!endpoints.cacheEnabled()
+                        ? "disabled (CACHE_ENABLED=false)"
+                        : endpoints.redisEmbedded()
+                                ? "embedded, " + endpoints.redisUrl()
+                                : "external (REDIS_URL/REDIS_HOST)"));
         System.out.println("  metrics     : " + metricsLine(base, metricsEndpoint, env));
-        System.out.println("  emails      : printed here; their links open " + base + "/verify-email and " + base + "/reset-password");
+        System.out.println("  emails      : printed here; their links open " + base + "/verify-email and " + base
+                + "/reset-password");
         System.out.println("  functions   :");
-        runtime.template().functions().forEach(f -> System.out.println("    " + f.logicalId() + "  " + (f.routes().isEmpty()
-                ? "(not routed: run it with `invoke " + f.logicalId() + " --event <file>`)"
-                : f.routes().stream().map(SamTemplate.Route::routeKey).toList())));
+        runtime.template()
+                .functions()
+                .forEach(f -> System.out.println("    " + f.logicalId() + "  "
+                        + (f.routes().isEmpty()
+                                ? "(not routed: run it with `invoke " + f.logicalId() + " --event <file>`)"
+                                : f.routes().stream()
+                                        .map(SamTemplate.Route::routeKey)
+                                        .toList())));
         String tryLine = "  try         : curl " + base + "/api/health";
         if (options.warmUp) {
-            System.out.println("  warming up  : the functions are starting, one at a time (a request now waits for its function)...");
+            System.out.println(
+                    "  warming up  : the functions are starting, one at a time (a request now waits for its function)...");
             System.out.println("Ctrl-C stops everything.");
             runtime.whenWarm(() -> System.out.println("Functions warm.\n" + tryLine));
         } else {
@@ -295,7 +321,9 @@ public final class LocalApi {
 
     /** The banner's metrics line: the URL, or why there is nothing to scrape. */
     static String metricsLine(String base, String metricsEndpoint, Map<String, String> env) {
-        return "false".equalsIgnoreCase(env.getOrDefault("METRICS_ENABLED", "true").trim())
+        return "false"
+                        .equalsIgnoreCase(
+                                env.getOrDefault("METRICS_ENABLED", "true").trim())
                 ? "disabled (METRICS_ENABLED=false): " + metricsEndpoint + " stays empty"
                 : base + metricsEndpoint;
     }
@@ -334,7 +362,8 @@ public final class LocalApi {
         static Options parse(String[] args, Map<String, String> env) throws UsageException {
             Options options = new Options();
             options.command = args[0];
-            if (!java.util.Set.of("run", "invoke", "reset", "make-admin", "demo").contains(options.command)) {
+            if (!java.util.Set.of("run", "invoke", "reset", "make-admin", "demo")
+                    .contains(options.command)) {
                 throw new UsageException("unknown command '" + options.command + "'");
             }
             if (options.command.equals("run")) {

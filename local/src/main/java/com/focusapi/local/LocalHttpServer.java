@@ -4,7 +4,6 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -58,18 +57,20 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     void start() {
-        Thread acceptor = new Thread(() -> {
-            while (!closed) {
-                try {
-                    Socket connection = socket.accept();
-                    executor.submit(() -> serve(connection));
-                } catch (IOException | RuntimeException e) {
-                    if (!closed) {
-                        System.err.println("Local API: accept failed: " + e);
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!closed) {
+                        try {
+                            Socket connection = socket.accept();
+                            executor.submit(() -> serve(connection));
+                        } catch (IOException | RuntimeException e) {
+                            if (!closed) {
+                                System.err.println("Local API: accept failed: " + e);
+                            }
+                        }
                     }
-                }
-            }
-        }, "local-api-accept");
+                },
+                "local-api-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -77,22 +78,47 @@ final class LocalHttpServer implements AutoCloseable {
     /** The standard reason phrase of {@code status} ({@code Unprocessable Entity} for 422). */
     static String reason(int status) {
         String reason = REASONS.get(status);
-        return reason != null ? reason : status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "Status " + status;
+        return reason != null
+                ? reason
+                : status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "Status " + status;
     }
 
     private static final Map<Integer, String> REASONS = Map.ofEntries(
-            Map.entry(100, "Continue"), Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(202, "Accepted"),
-            Map.entry(204, "No Content"), Map.entry(301, "Moved Permanently"), Map.entry(302, "Found"),
-            Map.entry(303, "See Other"), Map.entry(304, "Not Modified"), Map.entry(307, "Temporary Redirect"),
-            Map.entry(308, "Permanent Redirect"), Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
-            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
-            Map.entry(406, "Not Acceptable"), Map.entry(408, "Request Timeout"), Map.entry(409, "Conflict"),
-            Map.entry(410, "Gone"), Map.entry(411, "Length Required"), Map.entry(412, "Precondition Failed"),
-            Map.entry(413, "Content Too Large"), Map.entry(414, "URI Too Long"), Map.entry(415, "Unsupported Media Type"),
-            Map.entry(418, "I'm a teapot"), Map.entry(422, "Unprocessable Entity"), Map.entry(428, "Precondition Required"),
-            Map.entry(429, "Too Many Requests"), Map.entry(431, "Request Header Fields Too Large"),
-            Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"), Map.entry(502, "Bad Gateway"),
-            Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
+            Map.entry(100, "Continue"),
+            Map.entry(200, "OK"),
+            Map.entry(201, "Created"),
+            Map.entry(202, "Accepted"),
+            Map.entry(204, "No Content"),
+            Map.entry(301, "Moved Permanently"),
+            Map.entry(302, "Found"),
+            Map.entry(303, "See Other"),
+            Map.entry(304, "Not Modified"),
+            Map.entry(307, "Temporary Redirect"),
+            Map.entry(308, "Permanent Redirect"),
+            Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"),
+            Map.entry(406, "Not Acceptable"),
+            Map.entry(408, "Request Timeout"),
+            Map.entry(409, "Conflict"),
+            Map.entry(410, "Gone"),
+            Map.entry(411, "Length Required"),
+            Map.entry(412, "Precondition Failed"),
+            Map.entry(413, "Content Too Large"),
+            Map.entry(414, "URI Too Long"),
+            Map.entry(415, "Unsupported Media Type"),
+            Map.entry(418, "I'm a teapot"),
+            Map.entry(422, "Unprocessable Entity"),
+            Map.entry(428, "Precondition Required"),
+            Map.entry(429, "Too Many Requests"),
+            Map.entry(431, "Request Header Fields Too Large"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(501, "Not Implemented"),
+            Map.entry(502, "Bad Gateway"),
+            Map.entry(503, "Service Unavailable"),
+            Map.entry(504, "Gateway Timeout"));
 
     private void serve(Socket connection) {
         try (connection) {
@@ -117,18 +143,25 @@ final class LocalHttpServer implements AutoCloseable {
                 for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
                     int colon = header.indexOf(':');
                     if (colon > 0) {
-                        headers.add(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+                        headers.add(
+                                header.substring(0, colon).trim(),
+                                header.substring(colon + 1).trim());
                     }
                 }
                 byte[] body = body(in, headers);
-                keepAlive = parts[2].equals("HTTP/1.1") ? !"close".equalsIgnoreCase(headers.getFirst("Connection"))
+                keepAlive = parts[2].equals("HTTP/1.1")
+                        ? !"close".equalsIgnoreCase(headers.getFirst("Connection"))
                         : "keep-alive".equalsIgnoreCase(headers.getFirst("Connection"));
                 URI uri;
                 try {
                     uri = new URI(parts[1]);
                 } catch (URISyntaxException e) {
-                    raw(out, 400, "The request URL is not valid: " + e.getReason() + " at index " + e.getIndex()
-                            + " (a '%' must be followed by two hexadecimal digits).", "/");
+                    raw(
+                            out,
+                            400,
+                            "The request URL is not valid: " + e.getReason() + " at index " + e.getIndex()
+                                    + " (a '%' must be followed by two hexadecimal digits).",
+                            "/");
                     return;
                 }
                 Exchange exchange = new Exchange(connection, parts[0], uri, parts[2], headers, body, out, keepAlive);
@@ -149,7 +182,8 @@ final class LocalHttpServer implements AutoCloseable {
     /** A problem answer written before any handler ran (the request could not be read). */
     private static void raw(OutputStream out, int status, String detail, String instance) throws IOException {
         String json = "{\"type\":\"https://focus-api.dev/problems/bad-request\",\"title\":\"" + reason(status)
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"status\":" + status + ",\"detail\":\""
+                + detail.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"instance\":\"" + instance + "\"}";
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: application/problem+json\r\n"
@@ -229,8 +263,15 @@ final class LocalHttpServer implements AutoCloseable {
         private int status = -1;
         private boolean keepAlive;
 
-        Exchange(Socket connection, String method, URI uri, String protocol, Headers requestHeaders, byte[] body,
-                 OutputStream socketOut, boolean keepAlive) {
+        Exchange(
+                Socket connection,
+                String method,
+                URI uri,
+                String protocol,
+                Headers requestHeaders,
+                byte[] body,
+                OutputStream socketOut,
+                boolean keepAlive) {
             this.connection = connection;
             this.method = method;
             this.uri = uri;
@@ -248,7 +289,11 @@ final class LocalHttpServer implements AutoCloseable {
             }
             status = code;
             boolean noBody = length == -1 || method.equalsIgnoreCase("HEAD") || code == 204 || code == 304;
-            StringBuilder head = new StringBuilder("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
+            StringBuilder head = new StringBuilder("HTTP/1.1 ")
+                    .append(code)
+                    .append(' ')
+                    .append(reason(code))
+                    .append("\r\n");
             responseHeaders.set("Date", DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
             if (length == 0 && !noBody) {
                 keepAlive = false; // length unknown: the body ends with the connection

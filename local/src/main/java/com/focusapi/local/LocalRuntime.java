@@ -1,7 +1,6 @@
 package com.focusapi.local;
 
 import com.focusapi.local.SamTemplate.FunctionDefinition;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +23,16 @@ public final class LocalRuntime implements AutoCloseable {
     private ExecutorService warmer;
     private final boolean metricsEnabled;
 
-    private LocalRuntime(SamTemplate template, EmbeddedServices services, Path dataDirectory, Map<String, String> env,
-                         String publicUrl) {
+    private LocalRuntime(
+            SamTemplate template,
+            EmbeddedServices services,
+            Path dataDirectory,
+            Map<String, String> env,
+            String publicUrl) {
         this.template = template;
         this.services = services;
-        this.metricsEnabled = !"false".equalsIgnoreCase(env.getOrDefault("METRICS_ENABLED", "true").trim());
+        this.metricsEnabled = !"false"
+                .equalsIgnoreCase(env.getOrDefault("METRICS_ENABLED", "true").trim());
         for (FunctionDefinition function : template.functions()) {
             Map<String, Object> properties = properties(function, services.endpoints(), dataDirectory, env);
             if (publicUrl != null && !env.containsKey("EMAIL_PUBLIC_URL")) {
@@ -40,13 +44,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Starts the backing services and prepares (does not start) every function. */
-    public static LocalRuntime prepare(SamTemplate template, Path dataDirectory, Map<String, String> env) throws IOException {
+    public static LocalRuntime prepare(SamTemplate template, Path dataDirectory, Map<String, String> env)
+            throws IOException {
         return prepare(template, dataDirectory, env, null);
     }
 
     /** As {@link #prepare(SamTemplate, Path, Map)}, the email links pointing at {@code publicUrl} (unless EMAIL_PUBLIC_URL is set). */
-    public static LocalRuntime prepare(SamTemplate template, Path dataDirectory, Map<String, String> env, String publicUrl)
-            throws IOException {
+    public static LocalRuntime prepare(
+            SamTemplate template, Path dataDirectory, Map<String, String> env, String publicUrl) throws IOException {
         EmbeddedServices services = EmbeddedServices.start(dataDirectory, env);
         return new LocalRuntime(template, services, dataDirectory, env, publicUrl);
     }
@@ -63,13 +68,16 @@ public final class LocalRuntime implements AutoCloseable {
                 return thread;
             });
             // Only the functions the HTTP API routes to; scheduled ones start when `invoke` runs them.
-            hosts.values().stream().filter(host -> !host.definition().routes().isEmpty()).forEach(host -> warmer.submit(() -> {
-                try {
-                    host.start();
-                } catch (Exception e) {
-                    System.err.println("Could not start " + host.definition().logicalId() + ": " + e.getMessage());
-                }
-            }));
+            hosts.values().stream()
+                    .filter(host -> !host.definition().routes().isEmpty())
+                    .forEach(host -> warmer.submit(() -> {
+                        try {
+                            host.start();
+                        } catch (Exception e) {
+                            System.err.println(
+                                    "Could not start " + host.definition().logicalId() + ": " + e.getMessage());
+                        }
+                    }));
         }
         return this;
     }
@@ -121,8 +129,11 @@ public final class LocalRuntime implements AutoCloseable {
      * sets the same variable, which then wins as it would reach the function anyway), then what only the
      * local API knows: where PostgreSQL and Redis are, and local stand-ins for AWS services.
      */
-    static Map<String, Object> properties(FunctionDefinition function, EmbeddedServices.Endpoints endpoints,
-                                          Path dataDirectory, Map<String, String> env) {
+    static Map<String, Object> properties(
+            FunctionDefinition function,
+            EmbeddedServices.Endpoints endpoints,
+            Path dataDirectory,
+            Map<String, String> env) {
         Map<String, Object> properties = new HashMap<>();
         function.environment().forEach((name, value) -> {
             if (!env.containsKey(name)) {
@@ -150,7 +161,9 @@ public final class LocalRuntime implements AutoCloseable {
         }
         // Local stand-ins for what AWS provides: a JWT secret persisted in the data folder (never a random
         // value per process) and emails printed on the console instead of sent through SES.
-        properties.putIfAbsent("jwt.secret-file", dataDirectory.resolve("jwt-secret").toAbsolutePath().toString());
+        properties.putIfAbsent(
+                "jwt.secret-file",
+                dataDirectory.resolve("jwt-secret").toAbsolutePath().toString());
         properties.putIfAbsent("email.sender", "console");
         // No AWS account locally: CloudWatch stays off unless the shell turns it on (e.g. against moto).
         if (!env.containsKey("CLOUDWATCH_ENABLED")) {

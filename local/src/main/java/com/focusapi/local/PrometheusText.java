@@ -13,8 +13,7 @@ import java.util.Map;
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     private static final class Family {
         String help;

@@ -10,8 +10,7 @@ import java.util.Locale;
  * every split; the local API passes template variables as properties, so it produces the same set.
  */
 final class PropertyNames {
-    private PropertyNames() {
-    }
+    private PropertyNames() {}
 
     static List<String> fromEnvironmentVariable(String name) {
         String[] parts = name.toLowerCase(Locale.ROOT).split("_");

@@ -2,7 +2,6 @@ package com.focusapi.local;
 
 import com.focusapi.local.SamTemplate.FunctionDefinition;
 import com.focusapi.local.SamTemplate.Route;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,8 +18,7 @@ import java.util.Set;
 public final class RouteTable {
 
     /** A request matched to a function, with the route key and path parameters of payload 2.0. */
-    public record Match(FunctionDefinition function, Route route, Map<String, String> pathParameters) {
-    }
+    public record Match(FunctionDefinition function, Route route, Map<String, String> pathParameters) {}
 
     private record Entry(FunctionDefinition function, Route route, String[] segments) {
         boolean greedy() {
@@ -28,7 +26,9 @@ public final class RouteTable {
         }
 
         long staticSegments() {
-            return java.util.Arrays.stream(segments).filter(s -> !s.startsWith("{")).count();
+            return java.util.Arrays.stream(segments)
+                    .filter(s -> !s.startsWith("{"))
+                    .count();
         }
     }
 
@@ -43,7 +43,8 @@ public final class RouteTable {
         // Most specific first: non-greedy, more static segments, more segments, a concrete method.
         entries.sort(Comparator.comparing(Entry::greedy)
                 .thenComparing(Comparator.comparingLong(Entry::staticSegments).reversed())
-                .thenComparing(Comparator.comparingInt((Entry e) -> e.segments.length).reversed())
+                .thenComparing(
+                        Comparator.comparingInt((Entry e) -> e.segments.length).reversed())
                 .thenComparing(e -> e.route.method().equals("ANY")));
     }
 
@@ -85,7 +86,9 @@ public final class RouteTable {
                 if (i >= path.length) {
                     return null;
                 }
-                parameters.put(segment.substring(1, segment.length() - 2), String.join("/", List.of(path).subList(i, path.length)));
+                parameters.put(
+                        segment.substring(1, segment.length() - 2),
+                        String.join("/", List.of(path).subList(i, path.length)));
                 return parameters;
             }
             if (i >= path.length) {

@@ -1,12 +1,5 @@
 package com.focusapi.local;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -15,6 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * What the local API needs from {@code template.yaml}: each {@code AWS::Serverless::Function}, its code
@@ -31,8 +30,14 @@ public record SamTemplate(Path directory, List<FunctionDefinition> functions) {
         }
     }
 
-    public record FunctionDefinition(String logicalId, Path codeUri, String handler, int memoryMb, int timeoutSeconds,
-                                     Map<String, String> environment, List<Route> routes) {
+    public record FunctionDefinition(
+            String logicalId,
+            Path codeUri,
+            String handler,
+            int memoryMb,
+            int timeoutSeconds,
+            Map<String, String> environment,
+            List<Route> routes) {
         /** The shaded jar the function module builds: the one Lambda runs. */
         public Path jar() {
             return codeUri.resolve("target").resolve("function.jar");
@@ -65,31 +70,38 @@ public record SamTemplate(Path directory, List<FunctionDefinition> functions) {
                 Map<String, Object> eventMap = map(event);
                 if ("HttpApi".equals(eventMap.get("Type"))) {
                     Map<String, Object> eventProperties = map(eventMap.get("Properties"));
-                    String method = String.valueOf(eventProperties.getOrDefault("Method", "ANY")).toUpperCase();
+                    String method = String.valueOf(eventProperties.getOrDefault("Method", "ANY"))
+                            .toUpperCase();
                     String path = String.valueOf(eventProperties.getOrDefault("Path", "/{proxy+}"));
                     routes.add(new Route(method.equals("*") ? "ANY" : method, path));
                 }
             }
             String codeUri = string(properties.get("CodeUri"), string(globals.get("CodeUri"), "."));
-            functions.add(new FunctionDefinition(entry.getKey(),
+            functions.add(new FunctionDefinition(
+                    entry.getKey(),
                     file.toAbsolutePath().getParent().resolve(codeUri).normalize(),
                     string(properties.get("Handler"), string(globals.get("Handler"), null)),
                     integer(properties.get("MemorySize"), integer(globals.get("MemorySize"), 1024)),
                     integer(properties.get("Timeout"), integer(globals.get("Timeout"), 20)),
-                    environment, routes));
+                    environment,
+                    routes));
         }
         return new SamTemplate(file.toAbsolutePath().getParent(), functions);
     }
 
     public FunctionDefinition function(String logicalId) {
-        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No function " + logicalId + " in template.yaml; known: "
+        return functions.stream()
+                .filter(f -> f.logicalId().equals(logicalId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No function " + logicalId
+                        + " in template.yaml; known: "
                         + functions.stream().map(FunctionDefinition::logicalId).toList()));
     }
 
     private static Map<String, String> variables(Map<String, Object> functionProperties) {
         Map<String, String> result = new LinkedHashMap<>();
-        Map<String, Object> variables = map(map(functionProperties.get("Environment")).get("Variables"));
+        Map<String, Object> variables =
+                map(map(functionProperties.get("Environment")).get("Variables"));
         variables.forEach((name, value) -> {
             if (value != null && value != UNRESOLVED && !(value instanceof Map) && !(value instanceof List)) {
                 result.put(name, String.valueOf(value));
@@ -121,8 +133,25 @@ public record SamTemplate(Path directory, List<FunctionDefinition> functions) {
                     return UNRESOLVED;
                 }
             };
-            for (String tag : List.of("Ref", "Sub", "GetAtt", "If", "Not", "Equals", "And", "Or", "Join", "Select",
-                    "Split", "FindInMap", "ImportValue", "GetAZs", "Base64", "Cidr", "Condition", "Transform")) {
+            for (String tag : List.of(
+                    "Ref",
+                    "Sub",
+                    "GetAtt",
+                    "If",
+                    "Not",
+                    "Equals",
+                    "And",
+                    "Or",
+                    "Join",
+                    "Select",
+                    "Split",
+                    "FindInMap",
+                    "ImportValue",
+                    "GetAZs",
+                    "Base64",
+                    "Cidr",
+                    "Condition",
+                    "Transform")) {
                 this.yamlConstructors.put(new Tag("!" + tag), unresolved);
             }
         }

@@ -1,17 +1,14 @@
 package com.focusapi.local;
 
-import com.focusapi.local.JourneyHosts.Reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.focusapi.local.JourneyHosts.Reply;
 import com.focusapi.shared.accounts.AuthSettings;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,8 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two Lambdas, two shaded jars, two class loaders, one PostgreSQL and one Redis (as in AWS): activities
@@ -45,6 +44,7 @@ class ChallengesJourneyTest {
 
     @TempDir
     static Path dataDirectory;
+
     private static PostgresServer postgres;
     private static RedisServer redis;
     private static FunctionHost activities;
@@ -64,13 +64,18 @@ class ChallengesJourneyTest {
     }
 
     private static FunctionHost host(SamTemplate template, String logicalId) {
-        return JourneyHosts.host(template, logicalId, postgres, redis, dataDirectory.resolve("jwt-secret"), Map.of(
-                "database.pool-size", 10, "database.connection-timeout-ms", 30_000, "email.sender", "console"));
+        return JourneyHosts.host(
+                template,
+                logicalId,
+                postgres,
+                redis,
+                dataDirectory.resolve("jwt-secret"),
+                Map.of("database.pool-size", 10, "database.connection-timeout-ms", 30_000, "email.sender", "console"));
     }
 
     @AfterAll
     static void stop() {
-        for (FunctionHost host : new FunctionHost[]{activities, challenges}) {
+        for (FunctionHost host : new FunctionHost[] {activities, challenges}) {
             if (host != null) {
                 host.close();
             }
@@ -79,7 +84,8 @@ class ChallengesJourneyTest {
         postgres.close();
     }
 
-    private static Reply call(FunctionHost host, String method, String path, Object body, String token) throws Exception {
+    private static Reply call(FunctionHost host, String method, String path, Object body, String token)
+            throws Exception {
         return JourneyHosts.call(host, method, path, body, token);
     }
 
@@ -88,14 +94,17 @@ class ChallengesJourneyTest {
     }
 
     private static long scalar(String sql) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -112,24 +121,40 @@ class ChallengesJourneyTest {
         // 5 challenges of 4 users each, one user in two of them; windows from 3 days ago to 3 days ahead.
         long[] ids = new long[5];
         for (int k = 0; k < 5; k++) {
-            Map<String, Object> body = Map.of("title", "Race " + k, "challenge_type", k % 2 == 0 ? "minimize_time" : "weekly_goal",
-                    "target_minutes", 60, "start_date", TODAY.toString(), "end_date", TODAY.plusDays(6).toString());
+            Map<String, Object> body = Map.of(
+                    "title",
+                    "Race " + k,
+                    "challenge_type",
+                    k % 2 == 0 ? "minimize_time" : "weekly_goal",
+                    "target_minutes",
+                    60,
+                    "start_date",
+                    TODAY.toString(),
+                    "end_date",
+                    TODAY.plusDays(6).toString());
             Reply created = call(challenges, "POST", "/api/challenges", body, tokens[4 * k]);
             assertThat(created.status()).as(String.valueOf(created.json())).isEqualTo(201);
             ids[k] = created.json().get("id").asLong();
             for (int j = 1; j < 4; j++) {
-                assertThat(call(challenges, "POST", "/api/challenges/" + ids[k] + "/join", null, tokens[4 * k + j]).status()).isEqualTo(200);
+                assertThat(call(challenges, "POST", "/api/challenges/" + ids[k] + "/join", null, tokens[4 * k + j])
+                                .status())
+                        .isEqualTo(200);
             }
         }
-        assertThat(call(challenges, "POST", "/api/challenges/" + ids[1] + "/join", null, tokens[0]).status()).isEqualTo(200);
+        assertThat(call(challenges, "POST", "/api/challenges/" + ids[1] + "/join", null, tokens[0])
+                        .status())
+                .isEqualTo(200);
         execute("UPDATE challenges SET status = 'active', start_date = '" + TODAY.minusDays(3) + "', end_date = '"
                 + TODAY.plusDays(3) + "' WHERE title LIKE 'Race %'");
         for (long id : ids) {
             redis.cli("DEL", "focus:v1:{challenge:" + id + "}", "focus:v1:{challenge:" + id + "}:leaderboard");
-            assertThat(call(challenges, "GET", "/api/challenges/" + id + "/leaderboard", null, tokens[0]).status()).isEqualTo(200);
+            assertThat(call(challenges, "GET", "/api/challenges/" + id + "/leaderboard", null, tokens[0])
+                            .status())
+                    .isEqualTo(200);
         }
 
-        assertThat(call(activities, "GET", "/api/activities", null, tokens[0]).status()).isEqualTo(200); // started before the burst
+        assertThat(call(activities, "GET", "/api/activities", null, tokens[0]).status())
+                .isEqualTo(200); // started before the burst
         ExecutorService pool = Executors.newFixedThreadPool(12);
         AtomicBoolean writing = new AtomicBoolean(true);
         try {
@@ -152,9 +177,15 @@ class ChallengesJourneyTest {
                 int seed = n;
                 posts.add(pool.submit(() -> {
                     Random random = new Random(seed);
-                    Map<String, Object> activity = Map.of("app_name", random.nextBoolean() ? "TikTok" : "YouTube",
-                            "duration_minutes", 1 + random.nextInt(60), "activity_date", TODAY.minusDays(seed % 6).toString());
-                    return call(activities, "POST", "/api/activities", activity, tokens[user]).status();
+                    Map<String, Object> activity = Map.of(
+                            "app_name",
+                            random.nextBoolean() ? "TikTok" : "YouTube",
+                            "duration_minutes",
+                            1 + random.nextInt(60),
+                            "activity_date",
+                            TODAY.minusDays(seed % 6).toString());
+                    return call(activities, "POST", "/api/activities", activity, tokens[user])
+                            .status();
                 }));
             }
             for (Future<Integer> post : posts) {
@@ -172,14 +203,17 @@ class ChallengesJourneyTest {
 
         for (long id : ids) {
             String path = "/api/challenges/" + id + "/leaderboard";
-            JsonNode served = call(challenges, "GET", path, null, tokens[0]).json();    // the cached entry, if any
+            JsonNode served = call(challenges, "GET", path, null, tokens[0]).json(); // the cached entry, if any
             redis.cli("DEL", "focus:v1:{challenge:" + id + "}:leaderboard");
             JsonNode fresh = call(challenges, "GET", path, null, tokens[0]).json();
             assertThat(served).as("challenge " + id).isEqualTo(fresh);
             for (JsonNode row : fresh.get("participants")) {
                 long expected = scalar("SELECT coalesce(sum(duration_minutes), 0) FROM activities WHERE user_id = "
-                        + row.get("user_id").asLong() + " AND activity_date BETWEEN '" + TODAY.minusDays(3) + "' AND '" + TODAY + "'");
-                assertThat(row.get("total_time_minutes").asLong()).as("user " + row.get("user_id")).isEqualTo(expected);
+                        + row.get("user_id").asLong() + " AND activity_date BETWEEN '" + TODAY.minusDays(3) + "' AND '"
+                        + TODAY + "'");
+                assertThat(row.get("total_time_minutes").asLong())
+                        .as("user " + row.get("user_id"))
+                        .isEqualTo(expected);
             }
         }
     }

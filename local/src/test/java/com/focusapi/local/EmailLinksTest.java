@@ -1,9 +1,8 @@
 package com.focusapi.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,8 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The links of the account emails, as a newcomer clicks them: they point at the local API's real port, and
@@ -28,9 +27,12 @@ class EmailLinksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static HttpResponse<String> send(String method, String url, String contentType, String body) throws Exception {
+    private static HttpResponse<String> send(String method, String url, String contentType, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -52,7 +54,10 @@ class EmailLinksTest {
         try (LocalRuntime runtime = LocalRuntime.prepare(template, data, Map.of("CACHE_ENABLED", "false"), base)
                 .serve(port, "/metrics", false)) {
             String email = "newcomer@example.com";
-            HttpResponse<String> registered = send("POST", base + "/api/auth/register", "application/json",
+            HttpResponse<String> registered = send(
+                    "POST",
+                    base + "/api/auth/register",
+                    "application/json",
                     json(Map.of("email", email, "username", "newcomer", "password", "Secret123")));
             assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 
@@ -63,22 +68,38 @@ class EmailLinksTest {
             assertThat(verified.body()).contains("verified");
             assertThat(send("GET", verifyLink, null, null).statusCode()).isGreaterThanOrEqualTo(400);
 
-            assertThat(send("POST", base + "/api/auth/forgot-password", "application/json", json(Map.of("email", email)))
-                    .statusCode()).isLessThan(300);
+            assertThat(send(
+                                    "POST",
+                                    base + "/api/auth/forgot-password",
+                                    "application/json",
+                                    json(Map.of("email", email)))
+                            .statusCode())
+                    .isLessThan(300);
             String resetLink = link(console, base + "/reset-password?token=");
             HttpResponse<String> form = send("GET", resetLink, null, null);
             assertThat(form.statusCode()).isEqualTo(200);
-            assertThat(form.body()).contains("<form method=\"post\" action=\"/reset-password\"", "name=\"new_password\"");
+            assertThat(form.body())
+                    .contains("<form method=\"post\" action=\"/reset-password\"", "name=\"new_password\"");
             String token = resetLink.substring(resetLink.indexOf("token=") + "token=".length());
             String decoded = java.net.URLDecoder.decode(token, StandardCharsets.UTF_8);
-            HttpResponse<String> weak = send("POST", base + "/reset-password", "application/x-www-form-urlencoded",
+            HttpResponse<String> weak = send(
+                    "POST",
+                    base + "/reset-password",
+                    "application/x-www-form-urlencoded",
                     "token=" + URLEncoder.encode(decoded, StandardCharsets.UTF_8) + "&new_password=short");
             assertThat(weak.statusCode()).isEqualTo(400);
             assertThat(weak.body()).contains("new_password");
-            HttpResponse<String> reset = send("POST", base + "/reset-password", "application/x-www-form-urlencoded",
-                    "token=" + URLEncoder.encode(decoded, StandardCharsets.UTF_8) + "&new_password=" + URLEncoder.encode("Better456", StandardCharsets.UTF_8));
+            HttpResponse<String> reset = send(
+                    "POST",
+                    base + "/reset-password",
+                    "application/x-www-form-urlencoded",
+                    "token=" + URLEncoder.encode(decoded, StandardCharsets.UTF_8) + "&new_password="
+                            + URLEncoder.encode("Better456", StandardCharsets.UTF_8));
             assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
-            HttpResponse<String> login = send("POST", base + "/api/auth/login", "application/json",
+            HttpResponse<String> login = send(
+                    "POST",
+                    base + "/api/auth/login",
+                    "application/json",
                     json(Map.of("email", email, "password", "Better456")));
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         } finally {
@@ -88,7 +109,8 @@ class EmailLinksTest {
 
     /** The last link starting with {@code prefix} printed on the console. */
     private static String link(ByteArrayOutputStream console, String prefix) {
-        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "[A-Za-z0-9_%.~-]+").matcher(console.toString(StandardCharsets.UTF_8));
+        Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "[A-Za-z0-9_%.~-]+")
+                .matcher(console.toString(StandardCharsets.UTF_8));
         String last = null;
         while (matcher.find()) {
             last = matcher.group();

@@ -1,6 +1,6 @@
 package com.focusapi.local;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The local Extensions API plays Lambda's side of MetricsExtension's three calls: an invocation starts only
@@ -28,22 +27,35 @@ class ExtensionsApiStandInTest {
             api.invocationStarting("r-0", 3); // nobody registered (no PUSHGATEWAY_URL): no wait at all
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
 
-            HttpResponse<String> registered = send(api, HttpRequest.newBuilder(uri(api, "register"))
-                    .header("Lambda-Extension-Name", "focus-metrics")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")));
+            HttpResponse<String> registered = send(
+                    api,
+                    HttpRequest.newBuilder(uri(api, "register"))
+                            .header("Lambda-Extension-Name", "focus-metrics")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")));
             assertThat(registered.statusCode()).isEqualTo(200);
-            String id = registered.headers().firstValue("Lambda-Extension-Identifier").orElseThrow();
+            String id = registered
+                    .headers()
+                    .firstValue("Lambda-Extension-Identifier")
+                    .orElseThrow();
             assertThat(api.isRegistered()).isTrue();
 
-            CompletableFuture<HttpResponse<String>> next = http.sendAsync(HttpRequest.newBuilder(uri(api, "event/next"))
-                    .header("Lambda-Extension-Identifier", id).GET().build(), HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> next = http.sendAsync(
+                    HttpRequest.newBuilder(uri(api, "event/next"))
+                            .header("Lambda-Extension-Identifier", id)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             api.invocationStarting("r-1", 3); // returns once the extension is parked, handing it the event
             String event = next.get(5, TimeUnit.SECONDS).body();
             assertThat(event).contains("\"eventType\":\"INVOKE\"", "\"requestId\":\"r-1\"", "\"deadlineMs\":");
             assertThat(MetricsDeadline.of(event)).isBetween(1_000L, 3_000L);
 
-            CompletableFuture<HttpResponse<String>> last = http.sendAsync(HttpRequest.newBuilder(uri(api, "event/next"))
-                    .header("Lambda-Extension-Identifier", id).GET().build(), HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> last = http.sendAsync(
+                    HttpRequest.newBuilder(uri(api, "event/next"))
+                            .header("Lambda-Extension-Identifier", id)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             Thread.sleep(200); // parked
             api.close();
             assertThat(last.get(5, TimeUnit.SECONDS).body()).contains("\"SHUTDOWN\"");

@@ -1,15 +1,12 @@
 package com.focusapi.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.local.SamTemplate.FunctionDefinition;
 import com.focusapi.local.SamTemplate.Route;
 import com.focusapi.testsupport.LambdaHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every function's shaded jar, exactly as Lambda gets it: it carries only what the function uses (no local
@@ -35,10 +34,13 @@ class FunctionJarsTest {
      * emails), and the challenges jar's two functions (POST /api/challenges/{id}/complete and the lifecycle
      * send the result emails).
      */
-    private static final Set<String> SENDS_EMAIL = Set.of("AuthFunction", "ChallengesFunction", "ChallengeLifecycleFunction");
+    private static final Set<String> SENDS_EMAIL =
+            Set.of("AuthFunction", "ChallengesFunction", "ChallengeLifecycleFunction");
+
     private static final String FLYWAY = "org/flywaydb/core/Flyway.class";
     /** The SES sender (a signed HTTPS call); the generated SES client is in no jar at all. */
     private static final String SES = "com/focusapi/shared/email/internal/SesEmailSender.class";
+
     private static final String SES_CLIENT = "software/amazon/awssdk/services/sesv2/";
     private static final String BRIDGE = "com/focusapi/localbridge/";
 
@@ -63,7 +65,8 @@ class FunctionJarsTest {
             tests.add(DynamicTest.dynamicTest(function.logicalId(), () -> {
                 try (ZipFile jar = new ZipFile(function.jar().toFile())) {
                     assertThat(jar.stream().anyMatch(e -> e.getName().startsWith(BRIDGE)))
-                            .as("%s carries the local API's bridge", function.logicalId()).isFalse();
+                            .as("%s carries the local API's bridge", function.logicalId())
+                            .isFalse();
                     assertThat(jar.getEntry(FLYWAY) != null)
                             .as("%s carries Flyway", function.logicalId())
                             .isEqualTo(function.logicalId().equals("MigrateFunction"));
@@ -71,7 +74,8 @@ class FunctionJarsTest {
                             .as("%s carries the SES sender", function.logicalId())
                             .isEqualTo(SENDS_EMAIL.contains(function.logicalId()));
                     assertThat(jar.stream().anyMatch(e -> e.getName().startsWith(SES_CLIENT)))
-                            .as("%s carries the generated SES v2 client", function.logicalId()).isFalse();
+                            .as("%s carries the generated SES v2 client", function.logicalId())
+                            .isFalse();
                 }
             }));
         }
@@ -93,7 +97,9 @@ class FunctionJarsTest {
                     // No credentials: the function's own router, filters and problem+json answer (401 or 200),
                     // never a 5xx from a class or a metadata file the shading dropped.
                     assertThat(response.path("statusCode").asInt()).as(answer).isBetween(200, 499);
-                    assertThat(response.path("headers").path("Content-Type").asText()).as(answer).contains("json");
+                    assertThat(response.path("headers").path("Content-Type").asText())
+                            .as(answer)
+                            .contains("json");
                 }
             }));
         }
@@ -105,7 +111,9 @@ class FunctionJarsTest {
             Path sample = REPO.resolve("events").resolve(sampleName(function.logicalId()));
             return Files.isRegularFile(sample) ? Files.readString(sample) : "{}";
         }
-        Route route = function.routes().stream().filter(r -> r.method().equals("GET")).findFirst()
+        Route route = function.routes().stream()
+                .filter(r -> r.method().equals("GET"))
+                .findFirst()
                 .orElse(function.routes().get(0));
         String path = route.path().replaceAll("\\{[^}]+}", "1");
         return JSON.writeValueAsString(LambdaHttp.event(route.method(), path, null, Map.of()));
@@ -113,7 +121,10 @@ class FunctionJarsTest {
 
     /** {@code BusinessGaugesFunction} → {@code business-gauges.json}, the repository's sample event. */
     private static String sampleName(String logicalId) {
-        String name = logicalId.replaceFirst("Function$", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+        String name = logicalId
+                .replaceFirst("Function$", "")
+                .replaceAll("([a-z])([A-Z])", "$1-$2")
+                .toLowerCase();
         return name + ".json";
     }
 }

@@ -1,13 +1,12 @@
 package com.focusapi.local;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code invoke HealthFunction --event events/health.json}, as a developer types it, in its own JVM. */
 class InvokeCommandTest {
@@ -15,9 +14,17 @@ class InvokeCommandTest {
     @Test
     void printsTheFunctionsResponse(@TempDir Path dataDirectory) throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocalApi.class.getName(),
-                "invoke", "HealthFunction", "--event", "events/health.json", "--data-dir", dataDirectory.toString())
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LocalApi.class.getName(),
+                        "invoke",
+                        "HealthFunction",
+                        "--event",
+                        "events/health.json",
+                        "--data-dir",
+                        dataDirectory.toString())
                 .directory(repo.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

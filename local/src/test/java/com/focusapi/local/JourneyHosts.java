@@ -8,7 +8,6 @@ import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,8 +16,7 @@ import java.util.Map;
 final class JourneyHosts {
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    private JourneyHosts() {
-    }
+    private JourneyHosts() {}
 
     /** One answer of a function. */
     record Reply(int status, Map<String, String> headers, JsonNode json) {
@@ -32,8 +30,13 @@ final class JourneyHosts {
      * as the local API does: function jars carry no Flyway),
      * Redis (the cache on, shared as in AWS), JWT secret file, no metrics, no server port; {@code extra} wins.
      */
-    static FunctionHost host(SamTemplate template, String logicalId, PostgresServer postgres, RedisServer redis,
-                             Path jwtSecret, Map<String, Object> extra) {
+    static FunctionHost host(
+            SamTemplate template,
+            String logicalId,
+            PostgresServer postgres,
+            RedisServer redis,
+            Path jwtSecret,
+            Map<String, Object> extra) {
         SchemaMigrations.apply(postgres.jdbcUrl(), postgres.user(), "");
         Map<String, Object> properties = new HashMap<>();
         template.function(logicalId).environment().forEach((name, value) -> {
@@ -63,7 +66,13 @@ final class JourneyHosts {
         String event = JSON.writeValueAsString(LambdaHttp.event(method, path, JsonApi.toJson(body), headers));
         JsonNode response = JSON.readTree(host.invoke(event));
         Map<String, String> responseHeaders = new HashMap<>();
-        response.path("headers").fields().forEachRemaining(e -> responseHeaders.put(e.getKey().toLowerCase(), e.getValue().asText()));
-        return new Reply(response.get("statusCode").asInt(), responseHeaders, JsonApi.parse(response.path("body").asText(null)));
+        response.path("headers")
+                .fields()
+                .forEachRemaining(e -> responseHeaders.put(
+                        e.getKey().toLowerCase(), e.getValue().asText()));
+        return new Reply(
+                response.get("statusCode").asInt(),
+                responseHeaders,
+                JsonApi.parse(response.path("body").asText(null)));
     }
 }

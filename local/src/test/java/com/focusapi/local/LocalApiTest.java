@@ -1,12 +1,9 @@
 package com.focusapi.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local API end to end: real HTTP in, the function's own shaded jar (built by the reactor before this
@@ -28,6 +27,7 @@ class LocalApiTest {
 
     @TempDir
     static Path dataDirectory;
+
     private static LocalRuntime runtime;
     private static String base;
 
@@ -45,7 +45,8 @@ class LocalApiTest {
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -107,16 +108,19 @@ class LocalApiTest {
         String event = Files.readString(REPO.resolve("events/health.json"));
         JsonNode response = JSON.readTree(runtime.host("HealthFunction").invoke(event));
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
-        assertThat(JSON.readTree(response.get("body").asText()).get("status").asText()).isEqualTo("healthy");
+        assertThat(JSON.readTree(response.get("body").asText()).get("status").asText())
+                .isEqualTo("healthy");
     }
 
     @Test
     void theRepositoryTemplateMapsHealth() throws Exception {
         SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
         RouteTable routes = new RouteTable(template.functions());
-        assertThat(routes.match("GET", "/api/health").orElseThrow().function().logicalId()).isEqualTo("HealthFunction");
+        assertThat(routes.match("GET", "/api/health").orElseThrow().function().logicalId())
+                .isEqualTo("HealthFunction");
         assertThat(template.function("HealthFunction").jar()).exists();
-        assertThat(template.function("HealthFunction").environment()).containsEntry("FUNCTION_NAME", "health")
+        assertThat(template.function("HealthFunction").environment())
+                .containsEntry("FUNCTION_NAME", "health")
                 .doesNotContainKey("DATABASE_URL");
     }
 }

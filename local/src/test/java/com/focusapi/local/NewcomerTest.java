@@ -1,9 +1,8 @@
 package com.focusapi.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -18,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local API as a newcomer meets it: status lines, bad URLs, bad command lines, a data folder in use. */
 class NewcomerTest {
@@ -31,7 +30,8 @@ class NewcomerTest {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = new ArrayList<>();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lines.add(line);
@@ -50,14 +50,28 @@ class NewcomerTest {
             exchange.close();
         })) {
             server.start();
-            for (Map.Entry<Integer, String> expected : Map.of(200, "200 OK", 404, "404 Not Found",
-                    422, "422 Unprocessable Entity", 429, "429 Too Many Requests", 503, "503 Service Unavailable").entrySet()) {
-                List<String> answer = raw(server.port(), "GET /" + expected.getKey() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            for (Map.Entry<Integer, String> expected : Map.of(
+                            200,
+                            "200 OK",
+                            404,
+                            "404 Not Found",
+                            422,
+                            "422 Unprocessable Entity",
+                            429,
+                            "429 Too Many Requests",
+                            503,
+                            "503 Service Unavailable")
+                    .entrySet()) {
+                List<String> answer = raw(
+                        server.port(),
+                        "GET /" + expected.getKey() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                 assertThat(answer.get(0)).isEqualTo("HTTP/1.1 " + expected.getValue());
                 assertThat(answer.get(answer.size() - 1)).isEqualTo("{}");
             }
             // Keep-alive: two requests on one connection.
-            List<String> two = raw(server.port(), "GET /201 HTTP/1.1\r\nHost: x\r\n\r\nGET /202 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            List<String> two = raw(
+                    server.port(),
+                    "GET /201 HTTP/1.1\r\nHost: x\r\n\r\nGET /202 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertThat(String.join("\n", two)).contains("HTTP/1.1 201 Created").contains("HTTP/1.1 202 Accepted");
         }
     }
@@ -85,9 +99,13 @@ class NewcomerTest {
             raw(gateway.port(), "GET /.env HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             raw(gateway.port(), "BREW /api/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             String text = gateway.unmatchedMetrics();
-            assertThat(text).contains("focus_api_http_requests_total{endpoint=\"unmatched\",function=\"gateway\",method=\"GET\",status=\"404\"} 2")
-                    .contains("focus_api_http_errors_total{endpoint=\"unmatched\",error_type=\"not_found\",function=\"gateway\",method=\"OTHER\"} 1")
-                    .doesNotContain("wp-admin").doesNotContain(".env");
+            assertThat(text)
+                    .contains(
+                            "focus_api_http_requests_total{endpoint=\"unmatched\",function=\"gateway\",method=\"GET\",status=\"404\"} 2")
+                    .contains(
+                            "focus_api_http_errors_total{endpoint=\"unmatched\",error_type=\"not_found\",function=\"gateway\",method=\"OTHER\"} 1")
+                    .doesNotContain("wp-admin")
+                    .doesNotContain(".env");
             assertThat(PrometheusText.merge(List.of(text))).contains("# TYPE focus_api_http_requests_total counter");
         }
     }
@@ -107,7 +125,9 @@ class NewcomerTest {
 
     private static void assertUsageError(Map.Entry<Integer, String> result, String says) {
         assertThat(result.getKey()).as(result.getValue()).isEqualTo(2);
-        assertThat(result.getValue().lines().findFirst().orElse("")).startsWith("error: ").contains(says);
+        assertThat(result.getValue().lines().findFirst().orElse(""))
+                .startsWith("error: ")
+                .contains(says);
         assertThat(result.getValue()).contains("usage", "run ", "invoke ").doesNotContain("Exception", "\tat ");
     }
 
@@ -119,12 +139,31 @@ class NewcomerTest {
         assertUsageError(command(Map.of(), "run", "--verbose", "--data-dir", dir), "--verbose");
         assertUsageError(command(Map.of(), "run", "--port"), "--port needs a value");
         assertUsageError(command(Map.of(), "jump"), "jump");
-        assertUsageError(command(Map.of(), "invoke", "NoSuchFunction", "--event", "../events/health.json",
-                "--template", "../template.yaml", "--data-dir", dir), "NoSuchFunction");
+        assertUsageError(
+                command(
+                        Map.of(),
+                        "invoke",
+                        "NoSuchFunction",
+                        "--event",
+                        "../events/health.json",
+                        "--template",
+                        "../template.yaml",
+                        "--data-dir",
+                        dir),
+                "NoSuchFunction");
         try (ServerSocket taken = new ServerSocket(0)) {
             long started = System.nanoTime();
-            assertUsageError(command(Map.of(), "run", "--port", String.valueOf(taken.getLocalPort()),
-                    "--template", "../template.yaml", "--data-dir", dir), "already in use");
+            assertUsageError(
+                    command(
+                            Map.of(),
+                            "run",
+                            "--port",
+                            String.valueOf(taken.getLocalPort()),
+                            "--template",
+                            "../template.yaml",
+                            "--data-dir",
+                            dir),
+                    "already in use");
             // Said before PostgreSQL and Redis start.
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
             assertThat(data.resolve("postgres")).doesNotExist();
@@ -138,38 +177,55 @@ class NewcomerTest {
             Map.Entry<Integer, String> reset = command(Map.of(), "reset", "--data-dir", data.toString());
             assertThat(reset.getKey()).isEqualTo(1);
             assertThat(reset.getValue().lines().toList()).hasSize(1);
-            assertThat(reset.getValue()).contains("in use by process " + ProcessHandle.current().pid(), "--data-dir")
+            assertThat(reset.getValue())
+                    .contains("in use by process " + ProcessHandle.current().pid(), "--data-dir")
                     .doesNotContain("Exception");
             assertThat(data.resolve("keep.txt")).exists();
-            Map.Entry<Integer, String> invoke = command(Map.of(), "invoke", "HealthFunction", "--event", "../events/health.json",
-                    "--template", "../template.yaml", "--data-dir", data.toString());
+            Map.Entry<Integer, String> invoke = command(
+                    Map.of(),
+                    "invoke",
+                    "HealthFunction",
+                    "--event",
+                    "../events/health.json",
+                    "--template",
+                    "../template.yaml",
+                    "--data-dir",
+                    data.toString());
             assertThat(invoke.getKey()).isEqualTo(1);
             assertThat(invoke.getValue()).contains("in use");
         }
-        assertThat(command(Map.of(), "reset", "--data-dir", data.toString()).getKey()).isZero();
+        assertThat(command(Map.of(), "reset", "--data-dir", data.toString()).getKey())
+                .isZero();
         assertThat(data.resolve("keep.txt")).doesNotExist();
     }
 
     @Test
     void theBannerDoesNotAdvertiseMetricsThatAreOff() {
-        assertThat(LocalApi.metricsLine("http://localhost:8000", "/metrics", Map.of())).isEqualTo("http://localhost:8000/metrics");
+        assertThat(LocalApi.metricsLine("http://localhost:8000", "/metrics", Map.of()))
+                .isEqualTo("http://localhost:8000/metrics");
         assertThat(LocalApi.metricsLine("http://localhost:8000", "/metrics", Map.of("METRICS_ENABLED", "false")))
-                .startsWith("disabled").doesNotContain("http://");
+                .startsWith("disabled")
+                .doesNotContain("http://");
     }
 
     @Test
     void authPutsTheTokenInTheEvent() throws Exception {
         String event = LocalApi.withAuthorization(Files.readString(Path.of("../events/users-me.json")), "abc.def");
-        assertThat(JSON.readTree(event).get("headers").get("authorization").asText()).isEqualTo("Bearer abc.def");
+        assertThat(JSON.readTree(event).get("headers").get("authorization").asText())
+                .isEqualTo("Bearer abc.def");
         assertThat(LocalApi.withAuthorization("{}", "Bearer xyz")).contains("\"authorization\":\"Bearer xyz\"");
     }
 
     @Test
     void setPutsAFieldInTheBody() throws Exception {
-        String event = LocalApi.withBodyFields(Files.readString(Path.of("../events/auth-verify-email.json")),
-                Map.of("token", "t0k3n"));
-        assertThat(JSON.readTree(JSON.readTree(event).get("body").asText()).get("token").asText()).isEqualTo("t0k3n");
-        String minutes = LocalApi.withBodyFields(Files.readString(Path.of("../events/activities-create.json")),
+        String event = LocalApi.withBodyFields(
+                Files.readString(Path.of("../events/auth-verify-email.json")), Map.of("token", "t0k3n"));
+        assertThat(JSON.readTree(JSON.readTree(event).get("body").asText())
+                        .get("token")
+                        .asText())
+                .isEqualTo("t0k3n");
+        String minutes = LocalApi.withBodyFields(
+                Files.readString(Path.of("../events/activities-create.json")),
                 Map.of("duration_minutes", "45", "app_name", "\"123\"", "app_category", "games"));
         var body = JSON.readTree(JSON.readTree(minutes).get("body").asText());
         assertThat(body.get("duration_minutes").isInt()).isTrue();

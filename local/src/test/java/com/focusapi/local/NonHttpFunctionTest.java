@@ -1,15 +1,14 @@
 package com.focusapi.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Functions without routes (scheduled, custom resources) run through `invoke` on their own event type. */
 class NonHttpFunctionTest {
@@ -20,7 +19,8 @@ class NonHttpFunctionTest {
         SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
         assertThat(template.function("MigrateFunction").routes()).isEmpty();
         try (LocalRuntime runtime = LocalRuntime.prepare(template, dataDirectory, Map.of("CACHE_ENABLED", "false"))) {
-            String answer = runtime.host("MigrateFunction").invoke(Files.readString(REPO.resolve("events/migrate.json")));
+            String answer =
+                    runtime.host("MigrateFunction").invoke(Files.readString(REPO.resolve("events/migrate.json")));
             JsonNode result = new ObjectMapper().readTree(answer);
             assertThat(result.get("schema_version").asText()).isNotBlank();
             // The local API migrated at start-up already: nothing left to apply.
@@ -33,7 +33,8 @@ class NonHttpFunctionTest {
         SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
         assertThat(template.function("BusinessGaugesFunction").routes()).isEmpty();
         try (LocalRuntime runtime = LocalRuntime.prepare(template, dataDirectory, Map.of("CACHE_ENABLED", "false"))) {
-            String answer = runtime.host("BusinessGaugesFunction").invoke(Files.readString(REPO.resolve("events/business-gauges.json")));
+            String answer = runtime.host("BusinessGaugesFunction")
+                    .invoke(Files.readString(REPO.resolve("events/business-gauges.json")));
             JsonNode result = new ObjectMapper().readTree(answer);
             assertThat(result.path("users").path("active").asLong(-1)).isZero();
             assertThat(result.path("users").path("inactive").asLong(-1)).isZero();
@@ -51,7 +52,8 @@ class NonHttpFunctionTest {
         SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
         assertThat(template.function("ChallengeLifecycleFunction").routes()).isEmpty();
         try (LocalRuntime runtime = LocalRuntime.prepare(template, dataDirectory, Map.of("CACHE_ENABLED", "false"))) {
-            String answer = runtime.host("ChallengeLifecycleFunction").invoke(Files.readString(REPO.resolve("events/challenge-lifecycle.json")));
+            String answer = runtime.host("ChallengeLifecycleFunction")
+                    .invoke(Files.readString(REPO.resolve("events/challenge-lifecycle.json")));
             JsonNode result = new ObjectMapper().readTree(answer);
             // The handler's answer is the Report record, in its Java field names.
             assertThat(result.path("activated").isArray()).as(answer).isTrue();

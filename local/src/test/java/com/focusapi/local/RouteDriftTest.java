@@ -1,12 +1,9 @@
 package com.focusapi.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.local.SamTemplate.FunctionDefinition;
 import com.focusapi.local.SamTemplate.Route;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +13,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * template.yaml and the controllers agree, route by route, for every HTTP function: each route a function's
@@ -50,7 +49,8 @@ class RouteDriftTest {
                 .filter(function -> HTTP_HANDLER.equals(function.handler()))
                 .toList();
         assertThat(functions).as("HTTP functions in template.yaml").isNotEmpty();
-        return functions.stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> compare(function)));
+        return functions.stream()
+                .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> compare(function)));
     }
 
     private static void compare(FunctionDefinition function) throws Exception {
@@ -65,7 +65,9 @@ class RouteDriftTest {
 
         List<String> drift = new ArrayList<>();
         for (String route : controllerRoutes) {
-            if (path(route).startsWith("/api/") && !templateRoutes.contains(route) && !implicitHead(route, controllerRoutes)) {
+            if (path(route).startsWith("/api/")
+                    && !templateRoutes.contains(route)
+                    && !implicitHead(route, controllerRoutes)) {
                 drift.add(function.logicalId() + ": " + route + " is served by a controller but template.yaml has no"
                         + " HttpApi event for it (API Gateway would never send it this request)");
             }
@@ -76,8 +78,10 @@ class RouteDriftTest {
                         + " of the function serves it (the request would end in the function's 404)");
             }
         }
-        assertThat(drift).as("route drift between template.yaml and the controllers of " + function.logicalId()
-                + "\ncontroller routes: " + controllerRoutes + "\ntemplate routes: " + templateRoutes).isEmpty();
+        assertThat(drift)
+                .as("route drift between template.yaml and the controllers of " + function.logicalId()
+                        + "\ncontroller routes: " + controllerRoutes + "\ntemplate routes: " + templateRoutes)
+                .isEmpty();
     }
 
     @Test
@@ -92,10 +96,10 @@ class RouteDriftTest {
      * connects on first use, and the cache is off.
      */
     private static List<String> routesOf(FunctionDefinition function) throws Exception {
-        EmbeddedServices.Endpoints nowhere = new EmbeddedServices.Endpoints("jdbc:postgresql://127.0.0.1:9/unused",
-                "postgres", "", false, null, false, false);
-        try (FunctionHost host = new FunctionHost(function,
-                LocalRuntime.properties(function, nowhere, dataDirectory, Map.of()))) {
+        EmbeddedServices.Endpoints nowhere = new EmbeddedServices.Endpoints(
+                "jdbc:postgresql://127.0.0.1:9/unused", "postgres", "", false, null, false, false);
+        try (FunctionHost host =
+                new FunctionHost(function, LocalRuntime.properties(function, nowhere, dataDirectory, Map.of()))) {
             return host.routes();
         }
     }
@@ -106,7 +110,8 @@ class RouteDriftTest {
         Matcher constrained = CONSTRAINED_VARIABLE.matcher(normalised);
         normalised = constrained.replaceAll("{$1}");
         return normalised.length() > 1 && normalised.endsWith("/")
-                ? normalised.substring(0, normalised.length() - 1) : normalised;
+                ? normalised.substring(0, normalised.length() - 1)
+                : normalised;
     }
 
     /**

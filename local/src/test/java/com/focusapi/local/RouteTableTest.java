@@ -1,14 +1,13 @@
 package com.focusapi.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.local.SamTemplate.FunctionDefinition;
 import com.focusapi.local.SamTemplate.Route;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
     private static FunctionDefinition function(String id, Route... routes) {
@@ -16,27 +15,35 @@ class RouteTableTest {
     }
 
     private final RouteTable table = new RouteTable(List.of(
-            function("Users", new Route("GET", "/api/users/{id}"), new Route("GET", "/api/users/me"),
+            function(
+                    "Users",
+                    new Route("GET", "/api/users/{id}"),
+                    new Route("GET", "/api/users/me"),
                     new Route("GET", "/api/users/{id}/stats")),
             function("Catchall", new Route("ANY", "/api/{proxy+}")),
             function("Activities", new Route("POST", "/api/activities"), new Route("GET", "/api/activities"))));
 
     @Test
     void staticBeatsParameterBeatsGreedy() {
-        assertThat(table.match("GET", "/api/users/me").orElseThrow().route().path()).isEqualTo("/api/users/me");
+        assertThat(table.match("GET", "/api/users/me").orElseThrow().route().path())
+                .isEqualTo("/api/users/me");
         RouteTable.Match byId = table.match("GET", "/api/users/42").orElseThrow();
         assertThat(byId.route().path()).isEqualTo("/api/users/{id}");
         assertThat(byId.pathParameters()).containsEntry("id", "42");
-        assertThat(table.match("GET", "/api/users/42/stats").orElseThrow().pathParameters()).containsEntry("id", "42");
-        RouteTable.Match greedy = table.match("DELETE", "/api/anything/deep/path").orElseThrow();
+        assertThat(table.match("GET", "/api/users/42/stats").orElseThrow().pathParameters())
+                .containsEntry("id", "42");
+        RouteTable.Match greedy =
+                table.match("DELETE", "/api/anything/deep/path").orElseThrow();
         assertThat(greedy.function().logicalId()).isEqualTo("Catchall");
         assertThat(greedy.pathParameters()).containsEntry("proxy", "anything/deep/path");
     }
 
     @Test
     void methodSelectsTheRoute() {
-        assertThat(table.match("POST", "/api/activities").orElseThrow().route().routeKey()).isEqualTo("POST /api/activities");
-        assertThat(table.match("GET", "/api/activities").orElseThrow().route().routeKey()).isEqualTo("GET /api/activities");
+        assertThat(table.match("POST", "/api/activities").orElseThrow().route().routeKey())
+                .isEqualTo("POST /api/activities");
+        assertThat(table.match("GET", "/api/activities").orElseThrow().route().routeKey())
+                .isEqualTo("GET /api/activities");
     }
 
     @Test

@@ -1,17 +1,6 @@
 package com.focusapi.local;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -31,8 +20,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * What {@code sam deploy} gives every function, checked on template.yaml itself (intrinsics kept, Globals
@@ -51,16 +50,31 @@ class TemplateTest {
     private record Capability(String policy, Set<String> actions, String why) {}
 
     private static final Map<String, Capability> CAPABILITIES = Map.of(
-            "cloudwatch", new Capability("MetricsPublishPolicy", Set.of("cloudwatch:PutMetricData"),
-                    "Micrometer's CloudWatch registry (shared/metrics CloudWatchPublisher), unless CLOUDWATCH_ENABLED=false"),
-            "database-secret", new Capability("DatabaseSecretReadPolicy", Set.of("secretsmanager:GetSecretValue", "kms:Decrypt"),
-                    "DATABASE_SECRET_ARN, read by the pool of a function that uses the database"),
-            "jwt-secret", new Capability("JwtSecretReadPolicy", Set.of("secretsmanager:GetSecretValue", "kms:Decrypt"),
-                    "JWT_SECRET_ARN (shared/accounts JwtSecretSource)"),
-            "cache-iam", new Capability("CacheConnectPolicy", Set.of("elasticache:Connect"),
-                    "REDIS_IAM_AUTH tokens (shared/cache IamAuthTokens), unless CACHE_ENABLED=false"),
-            "ses", new Capability("SendEmailPolicy", Set.of("ses:SendEmail"),
-                    "EMAIL_SENDER=ses (shared/email SesEmailSender)"));
+            "cloudwatch",
+                    new Capability(
+                            "MetricsPublishPolicy",
+                            Set.of("cloudwatch:PutMetricData"),
+                            "Micrometer's CloudWatch registry (shared/metrics CloudWatchPublisher), unless CLOUDWATCH_ENABLED=false"),
+            "database-secret",
+                    new Capability(
+                            "DatabaseSecretReadPolicy",
+                            Set.of("secretsmanager:GetSecretValue", "kms:Decrypt"),
+                            "DATABASE_SECRET_ARN, read by the pool of a function that uses the database"),
+            "jwt-secret",
+                    new Capability(
+                            "JwtSecretReadPolicy",
+                            Set.of("secretsmanager:GetSecretValue", "kms:Decrypt"),
+                            "JWT_SECRET_ARN (shared/accounts JwtSecretSource)"),
+            "cache-iam",
+                    new Capability(
+                            "CacheConnectPolicy",
+                            Set.of("elasticache:Connect"),
+                            "REDIS_IAM_AUTH tokens (shared/cache IamAuthTokens), unless CACHE_ENABLED=false"),
+            "ses",
+                    new Capability(
+                            "SendEmailPolicy",
+                            Set.of("ses:SendEmail"),
+                            "EMAIL_SENDER=ses (shared/email SesEmailSender)"));
 
     private static final Map<String, Object> TEMPLATE = load();
 
@@ -68,13 +82,15 @@ class TemplateTest {
 
     @TestFactory
     Stream<DynamicTest> everyFunctionIsDeployedAsTheIssueAsks() {
-        return functions().keySet().stream().flatMap(id -> Stream.of(
-                DynamicTest.dynamicTest(id + ": SnapStart on published versions, behind an alias", () -> snapStart(id)),
-                DynamicTest.dynamicTest(id + ": in the VPC", () -> vpc(id)),
-                DynamicTest.dynamicTest(id + ": its own log group, with a retention", () -> logGroup(id)),
-                DynamicTest.dynamicTest(id + ": alarms on its errors and throttles", () -> alarms(id)),
-                DynamicTest.dynamicTest(id + ": exactly the permissions its code uses", () -> permissions(id)),
-                DynamicTest.dynamicTest(id + ": schedules retry, then dead-letter", () -> schedules(id))));
+        return functions().keySet().stream()
+                .flatMap(id -> Stream.of(
+                        DynamicTest.dynamicTest(
+                                id + ": SnapStart on published versions, behind an alias", () -> snapStart(id)),
+                        DynamicTest.dynamicTest(id + ": in the VPC", () -> vpc(id)),
+                        DynamicTest.dynamicTest(id + ": its own log group, with a retention", () -> logGroup(id)),
+                        DynamicTest.dynamicTest(id + ": alarms on its errors and throttles", () -> alarms(id)),
+                        DynamicTest.dynamicTest(id + ": exactly the permissions its code uses", () -> permissions(id)),
+                        DynamicTest.dynamicTest(id + ": schedules retry, then dead-letter", () -> schedules(id))));
     }
 
     /** A scheduled function: the rule retries delivery, the invocation retries, both end in the queue. */
@@ -88,16 +104,25 @@ class TemplateTest {
             }
         }
         if (scheduled) {
-            assertThat(String.valueOf(property(id, "EventInvokeConfig"))).as(id + " EventInvokeConfig")
-                    .contains("OnFailure").contains("ScheduleDeadLetterQueue");
+            assertThat(String.valueOf(property(id, "EventInvokeConfig")))
+                    .as(id + " EventInvokeConfig")
+                    .contains("OnFailure")
+                    .contains("ScheduleDeadLetterQueue");
         }
     }
 
     private static void snapStart(String id) {
-        assertThat(map(property(id, "SnapStart")).get("ApplyOn")).as(id + " SnapStart.ApplyOn").isEqualTo("PublishedVersions");
-        assertThat(property(id, "AutoPublishAlias")).as(id + " AutoPublishAlias (routes and schedules use the alias)")
-                .isInstanceOf(String.class).asString().isNotBlank();
-        assertThat(String.valueOf(property(id, "Runtime"))).as(id + " runtime with SnapStart").startsWith("java");
+        assertThat(map(property(id, "SnapStart")).get("ApplyOn"))
+                .as(id + " SnapStart.ApplyOn")
+                .isEqualTo("PublishedVersions");
+        assertThat(property(id, "AutoPublishAlias"))
+                .as(id + " AutoPublishAlias (routes and schedules use the alias)")
+                .isInstanceOf(String.class)
+                .asString()
+                .isNotBlank();
+        assertThat(String.valueOf(property(id, "Runtime")))
+                .as(id + " runtime with SnapStart")
+                .startsWith("java");
     }
 
     private static void vpc(String id) {
@@ -122,7 +147,8 @@ class TemplateTest {
 
     private static void alarms(String id) {
         Set<String> metrics = new TreeSet<>();
-        for (Map<String, Object> alarm : resourcesOfType("AWS::CloudWatch::Alarm").values()) {
+        for (Map<String, Object> alarm :
+                resourcesOfType("AWS::CloudWatch::Alarm").values()) {
             Map<String, Object> properties = map(alarm.get("Properties"));
             if ("AWS/Lambda".equals(properties.get("Namespace"))
                     && String.valueOf(properties.get("Dimensions")).contains("{Ref=" + id + "}")) {
@@ -138,7 +164,8 @@ class TemplateTest {
         for (Object policy : list(property(id, "Policies"))) {
             for (Object branch : branches(policy)) {
                 Object ref = map(branch).get("Ref");
-                assertThat(ref).as(id + ": a policy that is not one of the capability policies (" + branch + ")")
+                assertThat(ref)
+                        .as(id + ": a policy that is not one of the capability policies (" + branch + ")")
                         .isInstanceOf(String.class);
                 if (!"AWS::NoValue".equals(ref)) {
                     attached.add((String) ref);
@@ -149,9 +176,12 @@ class TemplateTest {
         Map<String, String> reasons = new TreeMap<>();
         for (String capability : usedCapabilities(id)) {
             needed.add(CAPABILITIES.get(capability).policy());
-            reasons.put(CAPABILITIES.get(capability).policy(), CAPABILITIES.get(capability).why());
+            reasons.put(
+                    CAPABILITIES.get(capability).policy(),
+                    CAPABILITIES.get(capability).why());
         }
-        assertThat(attached).as(id + ": policies attached (left) vs. AWS calls its code makes (right: " + reasons + ")")
+        assertThat(attached)
+                .as(id + ": policies attached (left) vs. AWS calls its code makes (right: " + reasons + ")")
                 .isEqualTo(needed);
     }
 
@@ -171,11 +201,14 @@ class TemplateTest {
                     }
                     assertThat(s.get("Effect")).isEqualTo("Allow");
                     for (Object action : actions(s.get("Action"))) {
-                        assertThat(capability.actions()).as(capability.policy() + " action").contains(String.valueOf(action));
+                        assertThat(capability.actions())
+                                .as(capability.policy() + " action")
+                                .contains(String.valueOf(action));
                     }
                     if ("*".equals(s.get("Resource"))) {
                         // IAM cannot scope PutMetricData by resource: it is scoped to the stage's namespace.
-                        assertThat(String.valueOf(s.get("Condition"))).as(capability.policy() + " on '*'")
+                        assertThat(String.valueOf(s.get("Condition")))
+                                .as(capability.policy() + " on '*'")
                                 .contains("cloudwatch:namespace");
                     }
                 }
@@ -188,7 +221,8 @@ class TemplateTest {
         // The template's only other IAM: the RDS Proxy's role (reads the database secret) and what SAM adds
         // itself (logs, VPC network interfaces, the scheduled functions' dead-letter queue).
         assertThat(resourcesOfType("AWS::IAM::ManagedPolicy").keySet())
-                .containsExactlyInAnyOrderElementsOf(CAPABILITIES.values().stream().map(Capability::policy).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        CAPABILITIES.values().stream().map(Capability::policy).toList());
         assertThat(resourcesOfType("AWS::IAM::Role").keySet()).containsExactly("DatabaseProxyRole");
     }
 
@@ -207,25 +241,27 @@ class TemplateTest {
             Map<String, Object> environment = environment(id);
             for (String variable : environment.keySet()) {
                 if (!runtimeOnly.contains(variable)) {
-                    assertThat(documented).as(id + " sets " + variable + ": no row of README's configuration table")
+                    assertThat(documented)
+                            .as(id + " sets " + variable + ": no row of README's configuration table")
                             .containsKey(variable);
                 }
             }
         }
         // Variables without a default: the template sets them, or AWS does not need them.
         Set<String> optionalInAws = Set.of(
-                "REDIS_PASSWORD",            // ElastiCache: TLS + IAM or no password
-                "DATABASE_PASSWORD",         // DATABASE_SECRET_ARN instead
+                "REDIS_PASSWORD", // ElastiCache: TLS + IAM or no password
+                "DATABASE_PASSWORD", // DATABASE_SECRET_ARN instead
                 "DATABASE_SECRETS_ENDPOINT", // tests (moto)
-                "JWT_SECRET_FILE",           // local API; JWT_SECRET_ARN in AWS
-                "JWT_SECRETS_ENDPOINT");     // tests (moto)
+                "JWT_SECRET_FILE", // local API; JWT_SECRET_ARN in AWS
+                "JWT_SECRETS_ENDPOINT"); // tests (moto)
         for (Map.Entry<String, String> row : documented.entrySet()) {
             String defaultValue = row.getValue().replace("`", "").trim().toLowerCase();
             boolean noDefault = defaultValue.equals("—") || defaultValue.equals("none") || defaultValue.isEmpty();
             if (noDefault && !optionalInAws.contains(row.getKey())) {
                 for (String id : functions().keySet()) {
                     if (readBy(id).contains("core")) {
-                        assertThat(environment(id)).as(id + ": " + row.getKey() + " has no default and is not set")
+                        assertThat(environment(id))
+                                .as(id + ": " + row.getKey() + " has no default and is not set")
                                 .containsKey(row.getKey());
                     }
                 }
@@ -237,12 +273,14 @@ class TemplateTest {
     void emailDefaultsToTheConsoleAndTheJwtSecretIsGenerated() {
         Map<String, Object> parameters = map(TEMPLATE.get("Parameters"));
         assertThat(map(parameters.get("EmailSender")).get("Default")).isEqualTo("console");
-        Map<String, Object> jwt = map(map(resource("JwtSecret").get("Properties")).get("GenerateSecretString"));
+        Map<String, Object> jwt =
+                map(map(resource("JwtSecret").get("Properties")).get("GenerateSecretString"));
         assertThat(((Number) jwt.get("PasswordLength")).intValue()).isGreaterThanOrEqualTo(32);
         assertThat(map(globals().get("Environment")).toString()).contains("JWT_SECRET_ARN={Ref=JwtSecret}");
         for (String parameter : parameters.keySet()) {
             Map<String, Object> p = map(parameters.get(parameter));
-            assertThat(p).as("parameter " + parameter + " needs a default (sam deploy --guided answers all with Enter)")
+            assertThat(p)
+                    .as("parameter " + parameter + " needs a default (sam deploy --guided answers all with Enter)")
                     .containsKey("Default");
         }
     }
@@ -303,7 +341,8 @@ class TemplateTest {
                     modules.add("core");
                 }
                 if (FUNCTION_PACKAGE.matcher(name).matches()) {
-                    String constants = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1);
+                    String constants =
+                            new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1);
                     if (constants.contains("com/focusapi/shared/persistence/")) {
                         modules.add("database");
                     }
@@ -318,7 +357,8 @@ class TemplateTest {
 
     private static Map<String, String> documentedVariables() throws IOException {
         Map<String, String> variables = new TreeMap<>();
-        Matcher row = Pattern.compile("(?m)^\\| `([A-Z][A-Z0-9_]+)` \\| ([^|]*) \\|").matcher(Files.readString(REPO.resolve("README.md")));
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z][A-Z0-9_]+)` \\| ([^|]*) \\|")
+                .matcher(Files.readString(REPO.resolve("README.md")));
         while (row.find()) {
             variables.put(row.group(1), row.group(2).trim());
         }
@@ -363,8 +403,10 @@ class TemplateTest {
     }
 
     private static Map<String, Object> environment(String id) {
-        Map<String, Object> environment = new LinkedHashMap<>(map(map(globals().get("Environment")).get("Variables")));
-        environment.putAll(map(map(map(resource(id).get("Properties")).get("Environment")).get("Variables")));
+        Map<String, Object> environment =
+                new LinkedHashMap<>(map(map(globals().get("Environment")).get("Variables")));
+        environment.putAll(
+                map(map(map(resource(id).get("Properties")).get("Environment")).get("Variables")));
         return environment;
     }
 
@@ -404,8 +446,25 @@ class TemplateTest {
     private static final class IntrinsicsKeepingConstructor extends SafeConstructor {
         IntrinsicsKeepingConstructor() {
             super(new LoaderOptions());
-            for (String tag : List.of("Ref", "Sub", "GetAtt", "If", "Not", "Equals", "And", "Or", "Join", "Select",
-                    "Split", "FindInMap", "ImportValue", "GetAZs", "Base64", "Cidr", "Condition", "Transform")) {
+            for (String tag : List.of(
+                    "Ref",
+                    "Sub",
+                    "GetAtt",
+                    "If",
+                    "Not",
+                    "Equals",
+                    "And",
+                    "Or",
+                    "Join",
+                    "Select",
+                    "Split",
+                    "FindInMap",
+                    "ImportValue",
+                    "GetAZs",
+                    "Base64",
+                    "Cidr",
+                    "Condition",
+                    "Transform")) {
                 String key = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
                 this.yamlConstructors.put(new Tag("!" + tag), new AbstractConstruct() {
                     @Override

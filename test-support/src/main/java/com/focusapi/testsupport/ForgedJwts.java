@@ -2,15 +2,14 @@ package com.focusapi.testsupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * JWTs built by hand (JSON, base64url, HMAC from the JDK), independent of the JWT library the product uses,
@@ -21,8 +20,7 @@ public final class ForgedJwts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private ForgedJwts() {
-    }
+    private ForgedJwts() {}
 
     /** The claims of an access token of issuer {@code focus-api}; mutable, in the usual order. */
     public static Map<String, Object> claims(long userId, String role, Instant issuedAt, Instant expiresAt) {
@@ -56,7 +54,8 @@ public final class ForgedJwts {
             String javaName = "Hmac" + alg.replace("HS", "SHA");
             Mac mac = Mac.getInstance(javaName);
             mac.init(new SecretKeySpec(key, javaName));
-            return signingInput + "." + BASE64URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+            return signingInput + "."
+                    + BASE64URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Cannot sign with " + alg, e);
         }

@@ -6,8 +6,7 @@ import java.net.ServerSocket;
 
 /** A loopback port nobody listens on now. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int find() {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,8 @@ public final class JsonApi {
         return callFrom("127.0.0.1", method, path, body, token, extraHeaders);
     }
 
-    public Reply callFrom(String sourceIp, String method, String path, Object body, String token, Map<String, String> extraHeaders) {
+    public Reply callFrom(
+            String sourceIp, String method, String path, Object body, String token, Map<String, String> extraHeaders) {
         Map<String, String> headers = new HashMap<>(extraHeaders);
         if (token != null) {
             headers.put("Authorization", "Bearer " + token);

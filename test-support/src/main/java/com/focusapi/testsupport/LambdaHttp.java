@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -32,13 +31,15 @@ public final class LambdaHttp {
     }
 
     /** As {@link #send}, from another client address ({@code requestContext.http.sourceIp}). */
-    public APIGatewayV2HTTPResponse sendFrom(String sourceIp, String method, String pathAndQuery, String body, Map<String, String> headers) {
+    public APIGatewayV2HTTPResponse sendFrom(
+            String sourceIp, String method, String pathAndQuery, String body, Map<String, String> headers) {
         APIGatewayV2HTTPEvent event = event(method, pathAndQuery, body, headers);
         event.getRequestContext().getHttp().setSourceIp(sourceIp);
         return handler.handleRequest(event, new TestContext());
     }
 
-    public static APIGatewayV2HTTPEvent event(String method, String pathAndQuery, String body, Map<String, String> headers) {
+    public static APIGatewayV2HTTPEvent event(
+            String method, String pathAndQuery, String body, Map<String, String> headers) {
         String path = pathAndQuery;
         String query = "";
         int q = pathAndQuery.indexOf('?');
@@ -89,16 +90,59 @@ public final class LambdaHttp {
     public static final class TestContext implements Context {
         private final String requestId = UUID.randomUUID().toString();
 
-        @Override public String getAwsRequestId() { return requestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/test"; }
-        @Override public String getLogStreamName() { return "test"; }
-        @Override public String getFunctionName() { return "test"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 30_000; }
-        @Override public int getMemoryLimitInMB() { return 512; }
-        @Override public LambdaLogger getLogger() { return null; }
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/test";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:test";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 30_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
     }
 }

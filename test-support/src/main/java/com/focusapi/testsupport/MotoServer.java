@@ -2,7 +2,6 @@ package com.focusapi.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -33,8 +32,14 @@ public final class MotoServer extends ServerProcess {
         setIfAbsent("aws.region", REGION);
         try {
             MotoServer server = new MotoServer(FreePorts.find());
-            server.start(List.of(binary("moto_server", "/usr/local/bin/moto_server"),
-                    "-H", "127.0.0.1", "-p", String.valueOf(server.port())), "/moto-api/data.json");
+            server.start(
+                    List.of(
+                            binary("moto_server", "/usr/local/bin/moto_server"),
+                            "-H",
+                            "127.0.0.1",
+                            "-p",
+                            String.valueOf(server.port())),
+                    "/moto-api/data.json");
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,18 +61,19 @@ public final class MotoServer extends ServerProcess {
     }
 
     /** One email SES accepted. */
-    public record SentEmail(List<String> to, String subject, String body) {
-    }
+    public record SentEmail(List<String> to, String subject, String body) {}
 
     /** The emails sent through SES so far, oldest first. */
     public List<SentEmail> sentEmails() {
         try {
-            JsonNode messages = new ObjectMapper().readTree(dataJson()).path("ses").path("Message");
+            JsonNode messages =
+                    new ObjectMapper().readTree(dataJson()).path("ses").path("Message");
             List<SentEmail> result = new ArrayList<>();
             for (JsonNode m : messages) {
                 List<String> to = new ArrayList<>();
                 m.path("destinations").path("ToAddresses").forEach(a -> to.add(a.asText()));
-                result.add(new SentEmail(to, m.path("subject").asText(), m.path("body").asText()));
+                result.add(new SentEmail(
+                        to, m.path("subject").asText(), m.path("body").asText()));
             }
             return result;
         } catch (IOException e) {
@@ -77,13 +83,16 @@ public final class MotoServer extends ServerProcess {
 
     /** The emails sent to {@code address}, oldest first. */
     public List<SentEmail> sentTo(String address) {
-        return sentEmails().stream().filter(e -> e.to().stream().anyMatch(address::equalsIgnoreCase)).toList();
+        return sentEmails().stream()
+                .filter(e -> e.to().stream().anyMatch(address::equalsIgnoreCase))
+                .toList();
     }
 
     /** Forgets every resource and sent email. */
     public void reset() {
         try {
-            send(HttpRequest.newBuilder(java.net.URI.create(url() + "/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+            send(HttpRequest.newBuilder(java.net.URI.create(url() + "/moto-api/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,10 +31,13 @@ public final class PrometheusServer extends ServerProcess {
                         static_configs:
                           - targets: ['%s']
                     """.formatted(hostAndPort));
-            server.start(List.of(binary("prometheus", "/usr/bin/prometheus"),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + server.directory().resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + server.port()), "/-/ready");
+            server.start(
+                    List.of(
+                            binary("prometheus", "/usr/bin/prometheus"),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + server.directory().resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + server.port()),
+                    "/-/ready");
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -44,7 +47,8 @@ public final class PrometheusServer extends ServerProcess {
     /** The raw JSON answer of an instant query. */
     public String query(String promql) {
         try {
-            return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).body();
+            return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,7 +25,8 @@ public final class PushgatewayServer extends ServerProcess {
     public static PushgatewayServer start(String routePrefix) {
         try {
             PushgatewayServer server = new PushgatewayServer(FreePorts.find(), routePrefix);
-            List<String> command = new java.util.ArrayList<>(List.of(binary("prometheus-pushgateway", "/usr/bin/prometheus-pushgateway"),
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    binary("prometheus-pushgateway", "/usr/bin/prometheus-pushgateway"),
                     "--web.listen-address=127.0.0.1:" + server.port(),
                     // Debian's build persists to /var/lib/prometheus/pushgateway.data by default: a file every
                     // Pushgateway on the machine would share. Memory only keeps each test's gateway its own.

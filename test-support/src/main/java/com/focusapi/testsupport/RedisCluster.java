@@ -25,8 +25,15 @@ public final class RedisCluster implements AutoCloseable {
         try {
             for (int i = 0; i < masters; i++) {
                 Path dir = Files.createTempDirectory("focus-redis-cluster");
-                nodes.add(RedisServer.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-node-timeout", "2000", "--dir", dir.toString()));
+                nodes.add(RedisServer.start(
+                        "--cluster-enabled",
+                        "yes",
+                        "--cluster-config-file",
+                        "nodes.conf",
+                        "--cluster-node-timeout",
+                        "2000",
+                        "--dir",
+                        dir.toString()));
             }
             List<String> create = new ArrayList<>(List.of("--cluster", "create"));
             nodes.forEach(n -> create.add("127.0.0.1:" + n.port()));
@@ -74,7 +81,8 @@ public final class RedisCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(cliBinary(), "-h", "127.0.0.1", "-p", String.valueOf(port)));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

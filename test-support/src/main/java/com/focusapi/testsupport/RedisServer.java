@@ -40,9 +40,17 @@ public final class RedisServer implements AutoCloseable {
      */
     public static RedisServer startTls(TlsFiles tls, String... extraArgs) {
         int tlsPort = FreePorts.find();
-        List<String> args = new ArrayList<>(List.of("--tls-port", String.valueOf(tlsPort),
-                "--tls-cert-file", tls.cert().toString(), "--tls-key-file", tls.key().toString(),
-                "--tls-ca-cert-file", tls.caCert().toString(), "--tls-auth-clients", "no"));
+        List<String> args = new ArrayList<>(List.of(
+                "--tls-port",
+                String.valueOf(tlsPort),
+                "--tls-cert-file",
+                tls.cert().toString(),
+                "--tls-key-file",
+                tls.key().toString(),
+                "--tls-ca-cert-file",
+                tls.caCert().toString(),
+                "--tls-auth-clients",
+                "no"));
         args.addAll(List.of(extraArgs));
         RedisServer server = new RedisServer(FreePorts.find(), List.copyOf(args), tlsPort);
         server.startAgain();
@@ -72,19 +80,34 @@ public final class RedisServer implements AutoCloseable {
                 return fallback;
             }
         }
-        throw new IllegalStateException("redis-server not found: install it (apt-get install redis-server) or set REDIS_SERVER_BIN");
+        throw new IllegalStateException(
+                "redis-server not found: install it (apt-get install redis-server) or set REDIS_SERVER_BIN");
     }
 
     public synchronized void startAgain() {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no"));
+        List<String> command = new ArrayList<>(List.of(
+                binary(),
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "no",
+                "--daemonize",
+                "no"));
         command.addAll(extraArgs);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -142,7 +165,8 @@ public final class RedisServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             return "+PONG".equals(line);
         } catch (IOException e) {
             return false;

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * test fails), it is ready when {@code readyPath} answers 200, and {@link #close()} kills it.
  */
 public class ServerProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -48,8 +49,11 @@ public class ServerProcess implements AutoCloseable {
 
     protected void start(List<String> command, String readyPath) {
         try {
-            process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve(name + ".log").toFile()).start();
+            process = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve(name + ".log").toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

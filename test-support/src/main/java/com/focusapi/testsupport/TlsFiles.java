@@ -23,12 +23,53 @@ public record TlsFiles(Path caCert, Path cert, Path key) {
             Path cert = dir.resolve("server.crt");
             Path ext = dir.resolve("san.ext");
             Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-            run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=Focus Test CA",
-                    "-keyout", caKey.toString(), "-out", caCert.toString());
-            run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
-                    "-keyout", key.toString(), "-out", csr.toString());
-            run(dir, "openssl", "x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
-                    "-CAcreateserial", "-days", "1", "-extfile", ext.toString(), "-out", cert.toString());
+            run(
+                    dir,
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "1",
+                    "-subj",
+                    "/CN=Focus Test CA",
+                    "-keyout",
+                    caKey.toString(),
+                    "-out",
+                    caCert.toString());
+            run(
+                    dir,
+                    "openssl",
+                    "req",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-subj",
+                    "/CN=localhost",
+                    "-keyout",
+                    key.toString(),
+                    "-out",
+                    csr.toString());
+            run(
+                    dir,
+                    "openssl",
+                    "x509",
+                    "-req",
+                    "-in",
+                    csr.toString(),
+                    "-CA",
+                    caCert.toString(),
+                    "-CAkey",
+                    caKey.toString(),
+                    "-CAcreateserial",
+                    "-days",
+                    "1",
+                    "-extfile",
+                    ext.toString(),
+                    "-out",
+                    cert.toString());
             return new TlsFiles(caCert, cert, key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -37,7 +78,10 @@ public record TlsFiles(Path caCert, Path cert, Path key) {
 
     static void run(Path dir, String... command) {
         try {
-            Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(List.of(command))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output);

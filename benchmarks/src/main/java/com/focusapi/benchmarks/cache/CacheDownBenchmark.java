@@ -3,6 +3,10 @@ package com.focusapi.benchmarks.cache;
 import com.focusapi.shared.cache.CacheService;
 import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -12,11 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * What a request pays for the cache while Redis is down and the breaker is open: {@code getOrLoad} around a
@@ -35,8 +34,8 @@ public class CacheDownBenchmark {
     public void setUp() {
         redis = RedisServer.start();
         // The breaker stays open for the whole run once it has opened.
-        context = ApplicationContext.run(Map.of("redis.url", redis.url(), "cache.namespace", "bench-down",
-                "cache.breaker-open-ms", 3_600_000));
+        context = ApplicationContext.run(
+                Map.of("redis.url", redis.url(), "cache.namespace", "bench-down", "cache.breaker-open-ms", 3_600_000));
         cache = context.getBean(CacheService.class);
         redis.stop();
         for (int i = 0; i < 20; i++) {

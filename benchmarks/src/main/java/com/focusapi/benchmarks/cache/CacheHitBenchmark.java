@@ -6,6 +6,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,12 +21,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /**
  * A cache hit through {@link CacheService} (breaker, timeout, metrics, JSON decoding into a record) against a
  * raw Lettuce GET of the same stored bytes on its own connection, on a local Redis: the ratio is the price of
@@ -31,11 +30,9 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CacheHitBenchmark {
-    public record AppEntry(String appName, int totalMinutes, double totalHours, int sessionCount) {
-    }
+    public record AppEntry(String appName, int totalMinutes, double totalHours, int sessionCount) {}
 
-    public record DailyStats(LocalDate date, int totalMinutes, int appsUsed, String mostUsedApp, List<AppEntry> apps) {
-    }
+    public record DailyStats(LocalDate date, int totalMinutes, int appsUsed, String mostUsedApp, List<AppEntry> apps) {}
 
     private static final String KEY = "user:123:stats:daily:2024-10-30";
 
@@ -54,8 +51,15 @@ public class CacheHitBenchmark {
         redis = RedisServer.start();
         context = ApplicationContext.run(Map.of("redis.url", redis.url(), "cache.namespace", "bench"));
         cache = context.getBean(CacheService.class);
-        DailyStats stats = new DailyStats(LocalDate.of(2024, 10, 30), 95, 3, "instagram", List.of(
-                new AppEntry("instagram", 60, 1.0, 4), new AppEntry("tiktok", 25, 0.42, 2), new AppEntry("chrome", 10, 0.17, 1)));
+        DailyStats stats = new DailyStats(
+                LocalDate.of(2024, 10, 30),
+                95,
+                3,
+                "instagram",
+                List.of(
+                        new AppEntry("instagram", 60, 1.0, 4),
+                        new AppEntry("tiktok", 25, 0.42, 2),
+                        new AppEntry("chrome", 10, 0.17, 1)));
         if (!cache.set(KEY, stats, Duration.ofHours(1))) {
             throw new IllegalStateException("could not seed the cache");
         }

@@ -7,7 +7,6 @@ import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,15 +26,15 @@ import java.util.Map;
  * Run: {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.gain.CacheGainHarness [activities] [requests]}
  */
 public final class CacheGainHarness {
-    private CacheGainHarness() {
-    }
+    private CacheGainHarness() {}
 
     public static void main(String[] args) throws Exception {
         int activities = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        try (PostgresServer postgres = PostgresServer.start(); RedisServer redis = RedisServer.start()) {
+        try (PostgresServer postgres = PostgresServer.start();
+                RedisServer redis = RedisServer.start()) {
             Map<String, long[]> results = new java.util.LinkedHashMap<>();
-            for (boolean cache : new boolean[]{false, true}) {
+            for (boolean cache : new boolean[] {false, true}) {
                 Map<String, Object> properties = new HashMap<>();
                 properties.put("micronaut.server.port", -1);
                 properties.put("function.name", "users");
@@ -44,15 +43,21 @@ public final class CacheGainHarness {
                 properties.put("database.migrate", true);
                 properties.put("cache.enabled", cache);
                 properties.put("redis.url", redis.url());
-                properties.put("jwt.secret-file", Files.createTempDirectory("gain").resolve("jwt").toString());
-                ApplicationContext context = new LambdaApplicationContextBuilder().properties(properties).build();
+                properties.put(
+                        "jwt.secret-file",
+                        Files.createTempDirectory("gain").resolve("jwt").toString());
+                ApplicationContext context = new LambdaApplicationContextBuilder()
+                        .properties(properties)
+                        .build();
                 APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction(context);
                 try {
                     long userId = seed(postgres, activities);
-                    String token = context.getBean(JwtService.class).issue(userId, "user").token();
+                    String token = context.getBean(JwtService.class)
+                            .issue(userId, "user")
+                            .token();
                     Map<String, String> auth = Map.of("authorization", "Bearer " + token);
                     LambdaHttp http = new LambdaHttp(handler);
-                    for (String route : new String[]{"/api/users/me", "/api/users/me/stats"}) {
+                    for (String route : new String[] {"/api/users/me", "/api/users/me/stats"}) {
                         for (int i = 0; i < 50; i++) {
                             check(http.send("GET", route, null, auth).getStatusCode(), route);
                         }
@@ -69,15 +74,19 @@ public final class CacheGainHarness {
                     context.close();
                 }
             }
-            System.out.printf("%d activities for the user, %d requests per figure (after 50 warm-up)%n", activities, requests);
-            System.out.printf("%-22s %14s %14s %14s %14s %8s%n", "route", "no cache p50", "no cache p90", "cache p50", "cache p90", "gain");
-            for (String route : new String[]{"/api/users/me", "/api/users/me/stats"}) {
+            System.out.printf(
+                    "%d activities for the user, %d requests per figure (after 50 warm-up)%n", activities, requests);
+            System.out.printf(
+                    "%-22s %14s %14s %14s %14s %8s%n",
+                    "route", "no cache p50", "no cache p90", "cache p50", "cache p90", "gain");
+            for (String route : new String[] {"/api/users/me", "/api/users/me/stats"}) {
                 long[] off = results.get(route + " no-cache");
                 long[] on = results.get(route + " cache");
                 double offP50 = percentile(off, 50);
                 double onP50 = percentile(on, 50);
-                System.out.printf("%-22s %11.2f ms %11.2f ms %11.2f ms %11.2f ms %7.0f%%%n", route, offP50,
-                        percentile(off, 90), onP50, percentile(on, 90), 100 * (1 - onP50 / offP50));
+                System.out.printf(
+                        "%-22s %11.2f ms %11.2f ms %11.2f ms %11.2f ms %7.0f%%%n",
+                        route, offP50, percentile(off, 90), onP50, percentile(on, 90), 100 * (1 - onP50 / offP50));
             }
         }
     }
@@ -99,8 +108,9 @@ public final class CacheGainHarness {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
             long userId;
             String name = "bench_" + System.nanoTime();
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO users (email, username, password_hash, full_name, "
-                    + "is_verified, role) VALUES (?, ?, 'not-a-login-account', 'Bench', true, 'user') RETURNING id")) {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO users (email, username, password_hash, full_name, "
+                            + "is_verified, role) VALUES (?, ?, 'not-a-login-account', 'Bench', true, 'user') RETURNING id")) {
                 st.setString(1, name + "@example.com");
                 st.setString(2, name.substring(0, Math.min(name.length(), 40)));
                 try (ResultSet rs = st.executeQuery()) {
@@ -108,8 +118,9 @@ public final class CacheGainHarness {
                     userId = rs.getLong(1);
                 }
             }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO activities (user_id, app_name, duration_minutes, "
-                    + "activity_date) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("INSERT INTO activities (user_id, app_name, duration_minutes, "
+                            + "activity_date) VALUES (?, ?, ?, ?)")) {
                 String[] apps = {"YouTube", "Instagram", "TikTok", "Slack", "Chrome", "Spotify", "Reddit", "Mail"};
                 for (int i = 0; i < count; i++) {
                     st.setLong(1, userId);

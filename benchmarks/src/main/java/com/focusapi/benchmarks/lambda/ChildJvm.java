@@ -1,7 +1,6 @@
 package com.focusapi.benchmarks.lambda;
 
 import com.focusapi.benchmarks.lambda.probe.ColdStartProbe;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,12 +34,12 @@ import java.util.zip.ZipFile;
 final class ChildJvm {
     /** The template's Globals JAVA_TOOL_OPTIONS, used when a template is not at hand (SDK harness). */
     static final String LAMBDA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    private static final Pattern PROBE_LINE = Pattern.compile(ColdStartProbe.MARKER
-            + " init_ms=([0-9.]+) first_ms=([0-9.]+) status=(\\S+)");
+
+    private static final Pattern PROBE_LINE =
+            Pattern.compile(ColdStartProbe.MARKER + " init_ms=([0-9.]+) first_ms=([0-9.]+) status=(\\S+)");
     private static final double MB = 1024 * 1024;
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** One run: the handler's construction, its first call, their sum, and what the call answered. */
     record Outcome(double initMs, double firstMs, String status, Path log) {
@@ -80,7 +79,11 @@ final class ChildJvm {
         String prefix = ColdStartProbe.class.getPackageName().replace('.', '/') + "/";
         Path source;
         try {
-            source = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            source = Path.of(ColdStartProbe.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -98,7 +101,9 @@ final class ChildJvm {
                 Enumeration<? extends ZipEntry> entries = jar.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry entry = entries.nextElement();
-                    if (!entry.isDirectory() && entry.getName().startsWith(prefix) && entry.getName().endsWith(".class")) {
+                    if (!entry.isDirectory()
+                            && entry.getName().startsWith(prefix)
+                            && entry.getName().endsWith(".class")) {
                         Path copy = target.resolve(entry.getName());
                         Files.createDirectories(copy.getParent());
                         try (InputStream in = jar.getInputStream(entry)) {
@@ -127,12 +132,19 @@ final class ChildJvm {
     }
 
     /** Runs {@code mainClass} in a fresh JVM, output to {@code log}; throws when it times out or prints no probe line. */
-    static Outcome run(List<Path> classpath, Map<String, String> environment, String mainClass, List<String> args,
-                       Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp",
-                String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()), mainClass));
+    static Outcome run(
+            List<Path> classpath, Map<String, String> environment, String mainClass, List<String> args, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(),
+                "-cp",
+                String.join(
+                        File.pathSeparator,
+                        classpath.stream().map(Path::toString).toList()),
+                mainClass));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -173,9 +185,15 @@ final class ChildJvm {
 
     /** "2 cores · openjdk version ... · date · load average" (the load read now: call it before and after). */
     static String machineLine() throws IOException, InterruptedException {
-        Process version = new ProcessBuilder(javaBinary(), "-version").redirectErrorStream(true).start();
-        String javaVersion = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(line -> !line.startsWith("Picked up")).limit(1).findFirst().orElse("?");
+        Process version = new ProcessBuilder(javaBinary(), "-version")
+                .redirectErrorStream(true)
+                .start();
+        String javaVersion = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> !line.startsWith("Picked up"))
+                .limit(1)
+                .findFirst()
+                .orElse("?");
         version.waitFor();
         return Runtime.getRuntime().availableProcessors() + " cores · " + javaVersion + " · "
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))

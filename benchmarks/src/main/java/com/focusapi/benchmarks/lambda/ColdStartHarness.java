@@ -13,7 +13,6 @@ import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import com.focusapi.shared.persistence.SchemaMigrations;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,21 +51,23 @@ public final class ColdStartHarness {
      * One measured cold start: the template's function, the sample event it gets (with the path rewritten
      * when the sample is for another route of the function) and how the row is labelled.
      */
-    private record Case(String label, String logicalId, String eventFile, String path) {
-    }
+    private record Case(String label, String logicalId, String eventFile, String path) {}
 
     private static final List<Case> CASES = List.of(
             new Case("health `GET /api/health`", "HealthFunction", "health.json", null),
             new Case("auth `POST /api/auth/login`", "AuthFunction", "auth-login.json", null),
             new Case("users `GET /api/users/me/stats`", "UsersFunction", "users-me.json", "/api/users/me/stats"),
-            new Case("activities `GET /api/activities/stats/daily`", "ActivitiesFunction", "activities-stats-daily.json", null),
+            new Case(
+                    "activities `GET /api/activities/stats/daily`",
+                    "ActivitiesFunction",
+                    "activities-stats-daily.json",
+                    null),
             // No janitor sample in events/: it gets the same EventBridge schedule event, whose content it ignores.
             new Case("metrics-janitor (schedule)", "MetricsJanitorFunction", "business-gauges.json", null),
             new Case("business-gauges (schedule)", "BusinessGaugesFunction", "business-gauges.json", null),
             new Case("migrate (manual invoke, schema up to date)", "MigrateFunction", "migrate.json", null));
 
-    private ColdStartHarness() {
-    }
+    private ColdStartHarness() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -78,7 +79,8 @@ public final class ColdStartHarness {
         Path probe = ChildJvm.probeDirectory(work);
         String machineBefore = ChildJvm.machineLine();
 
-        try (PostgresServer postgres = PostgresServer.start(); RedisServer redis = RedisServer.start()) {
+        try (PostgresServer postgres = PostgresServer.start();
+                RedisServer redis = RedisServer.start()) {
             SchemaMigrations.apply(postgres.jdbcUrl(), postgres.user(), "");
             Path jwtSecret = work.resolve("jwt-secret");
             long userId = seedUser(postgres);
@@ -88,27 +90,41 @@ public final class ColdStartHarness {
             Map<String, Run> plan = new LinkedHashMap<>();
             FunctionDefinition health = template.function("HealthFunction");
             // The bare handler runs on the health function's jar (Lettuce + aws-lambda-java-core) and its env.
-            plan.put("bare handler (1 Lettuce GET)", new Run(health.jar(),
-                    environment(health, postgres, redis, jwtSecret), BareRedisHandler.class.getName(), "java.util.Map",
-                    writeEvent(root, work, new Case("bare", "HealthFunction", "health.json", null), token)));
+            plan.put(
+                    "bare handler (1 Lettuce GET)",
+                    new Run(
+                            health.jar(),
+                            environment(health, postgres, redis, jwtSecret),
+                            BareRedisHandler.class.getName(),
+                            "java.util.Map",
+                            writeEvent(root, work, new Case("bare", "HealthFunction", "health.json", null), token)));
             for (Case c : CASES) {
                 FunctionDefinition function = template.function(c.logicalId());
                 if (!Files.isRegularFile(function.jar())) {
-                    throw new IllegalStateException(function.jar() + " is missing: run mvn -B -q -DskipTests package first");
+                    throw new IllegalStateException(
+                            function.jar() + " is missing: run mvn -B -q -DskipTests package first");
                 }
-                plan.put(c.label(), new Run(function.jar(), environment(function, postgres, redis, jwtSecret),
-                        function.handler(), HTTP_HANDLER.equals(function.handler()) ? HTTP_EVENT : "java.util.Map",
-                        writeEvent(root, work, c, token)));
+                plan.put(
+                        c.label(),
+                        new Run(
+                                function.jar(),
+                                environment(function, postgres, redis, jwtSecret),
+                                function.handler(),
+                                HTTP_HANDLER.equals(function.handler()) ? HTTP_EVENT : "java.util.Map",
+                                writeEvent(root, work, c, token)));
             }
 
             // Cache warm-up: two calls each, so the measured calls are cache hits in every round alike.
             for (String label : List.of(CASES.get(2).label(), CASES.get(3).label())) {
-                ChildJvm.Outcome warm = plan.get(label).measure(probe, logs.resolve("warm-up-" + slug(label) + ".log"), 2);
+                ChildJvm.Outcome warm =
+                        plan.get(label).measure(probe, logs.resolve("warm-up-" + slug(label) + ".log"), 2);
                 if (!"200".equals(warm.status())) {
-                    throw new IllegalStateException(label + " answered " + warm.status() + " at warm-up; see " + warm.log());
+                    throw new IllegalStateException(
+                            label + " answered " + warm.status() + " at warm-up; see " + warm.log());
                 }
             }
-            String cachedKeys = String.join(", ", redis.cli("KEYS", "*").trim().lines().sorted().toList());
+            String cachedKeys = String.join(
+                    ", ", redis.cli("KEYS", "*").trim().lines().sorted().toList());
 
             Map<String, List<ChildJvm.Outcome>> results = new LinkedHashMap<>();
             Map<String, String> failures = new LinkedHashMap<>();
@@ -120,7 +136,8 @@ public final class ColdStartHarness {
                         results.get(entry.getKey()).add(entry.getValue().measure(probe, log, 1));
                     } catch (RuntimeException e) {
                         // One failed run must not lose the others' numbers: report it under the table.
-                        failures.merge(entry.getKey(), "round " + round + ": " + e.getMessage(), (a, b) -> a + "; " + b);
+                        failures.merge(
+                                entry.getKey(), "round " + round + ": " + e.getMessage(), (a, b) -> a + "; " + b);
                     }
                 }
                 System.err.printf("round %d/%d done (%.0f s)%n", round, runs, (System.nanoTime() - started) / 1e9);
@@ -129,7 +146,8 @@ public final class ColdStartHarness {
             printTable(plan, results, runs);
             System.out.println();
             System.out.println("Machine: " + machineBefore + " (start), " + ChildJvm.loadAverage() + " (end)");
-            System.out.printf("Redis keys after the users/activities warm-up: %s.%nChild logs: %s. Total %.0f s.%n",
+            System.out.printf(
+                    "Redis keys after the users/activities warm-up: %s.%nChild logs: %s. Total %.0f s.%n",
                     cachedKeys, logs, (System.nanoTime() - started) / 1e9);
             failures.forEach((label, message) -> System.out.println("FAILED " + label + ": " + message));
         }
@@ -140,16 +158,23 @@ public final class ColdStartHarness {
     /** One function (or the bare handler) ready to start: its jar, environment, handler and event. */
     private record Run(Path jar, Map<String, String> environment, String handler, String eventType, Path event) {
         ChildJvm.Outcome measure(Path probe, Path log, int invocations) throws Exception {
-            return ChildJvm.run(List.of(jar, probe), environment, ColdStartProbe.class.getName(),
-                    List.of(handler, event.toString(), eventType, String.valueOf(invocations)), log);
+            return ChildJvm.run(
+                    List.of(jar, probe),
+                    environment,
+                    ColdStartProbe.class.getName(),
+                    List.of(handler, event.toString(), eventType, String.valueOf(invocations)),
+                    log);
         }
     }
 
     private static void printTable(Map<String, Run> plan, Map<String, List<ChildJvm.Outcome>> results, int runs) {
         List<ChildJvm.Outcome> bareRuns = results.values().iterator().next();
         double bare = bareRuns.isEmpty() ? Double.NaN : ChildJvm.median(ChildJvm.totals(bareRuns));
-        System.out.printf("Cold start = handler class load + construction + first handleRequest, median of %d fresh JVMs%n%n", runs);
-        System.out.println("| function | jar MB | classes | cold start median (ms) | min–max (ms) | × bare | construct / first call (ms, medians) | response |");
+        System.out.printf(
+                "Cold start = handler class load + construction + first handleRequest, median of %d fresh JVMs%n%n",
+                runs);
+        System.out.println(
+                "| function | jar MB | classes | cold start median (ms) | min–max (ms) | × bare | construct / first call (ms, medians) | response |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         boolean first = true;
         for (Map.Entry<String, Run> entry : plan.entrySet()) {
@@ -158,7 +183,8 @@ public final class ColdStartHarness {
             if (first) {
                 jarCells = "(health jar) | —";
             } else {
-                ChildJvm.JarStats stats = ChildJvm.JarStats.of(List.of(entry.getValue().jar()));
+                ChildJvm.JarStats stats =
+                        ChildJvm.JarStats.of(List.of(entry.getValue().jar()));
                 jarCells = String.format("%.1f | %,d", stats.megabytes(), stats.classes());
             }
             if (outcomes.isEmpty()) {
@@ -166,13 +192,28 @@ public final class ColdStartHarness {
             } else {
                 double[] totals = ChildJvm.totals(outcomes);
                 double median = ChildJvm.median(totals);
-                double init = ChildJvm.median(outcomes.stream().mapToDouble(ChildJvm.Outcome::initMs).toArray());
-                double call = ChildJvm.median(outcomes.stream().mapToDouble(ChildJvm.Outcome::firstMs).toArray());
-                String statuses = String.join(", ", outcomes.stream().map(ChildJvm.Outcome::status).distinct().toList());
-                System.out.printf("| %s | %s | %s | %s–%s | %s | %s / %s | %s%s |%n", entry.getKey(), jarCells,
-                        ChildJvm.ms(median), ChildJvm.ms(ChildJvm.min(totals)), ChildJvm.ms(ChildJvm.max(totals)),
-                        first ? "1.0" : String.format("%.1f", median / bare), ChildJvm.ms(init), ChildJvm.ms(call),
-                        statuses, outcomes.size() < runs ? " (" + outcomes.size() + "/" + runs + " runs)" : "");
+                double init = ChildJvm.median(
+                        outcomes.stream().mapToDouble(ChildJvm.Outcome::initMs).toArray());
+                double call = ChildJvm.median(
+                        outcomes.stream().mapToDouble(ChildJvm.Outcome::firstMs).toArray());
+                String statuses = String.join(
+                        ", ",
+                        outcomes.stream()
+                                .map(ChildJvm.Outcome::status)
+                                .distinct()
+                                .toList());
+                System.out.printf(
+                        "| %s | %s | %s | %s–%s | %s | %s / %s | %s%s |%n",
+                        entry.getKey(),
+                        jarCells,
+                        ChildJvm.ms(median),
+                        ChildJvm.ms(ChildJvm.min(totals)),
+                        ChildJvm.ms(ChildJvm.max(totals)),
+                        first ? "1.0" : String.format("%.1f", median / bare),
+                        ChildJvm.ms(init),
+                        ChildJvm.ms(call),
+                        statuses,
+                        outcomes.size() < runs ? " (" + outcomes.size() + "/" + runs + " runs)" : "");
             }
             first = false;
         }
@@ -184,8 +225,8 @@ public final class ColdStartHarness {
      * comes from Secrets Manager (JWT_SECRET_ARN); here from a file, so the AWS SDK call is not in these
      * numbers (SdkHttpClientHarness measures it).
      */
-    private static Map<String, String> environment(FunctionDefinition function, PostgresServer postgres, RedisServer redis,
-                                                   Path jwtSecret) {
+    private static Map<String, String> environment(
+            FunctionDefinition function, PostgresServer postgres, RedisServer redis, Path jwtSecret) {
         Map<String, String> env = ChildJvm.baseEnvironment();
         env.putAll(function.environment());
         env.put("DATABASE_URL", postgres.jdbcUrl());
@@ -209,18 +250,21 @@ public final class ColdStartHarness {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "focus-api-" + function.logicalId());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
         if (!env.containsKey("JAVA_TOOL_OPTIONS")) {
-            throw new IllegalStateException("template.yaml no longer sets JAVA_TOOL_OPTIONS for " + function.logicalId());
+            throw new IllegalStateException(
+                    "template.yaml no longer sets JAVA_TOOL_OPTIONS for " + function.logicalId());
         }
         return env;
     }
 
     /** The sample event with the token filled in and, for another route of the function, the path rewritten. */
     private static Path writeEvent(Path root, Path work, Case c, String token) throws Exception {
-        String text = Files.readString(root.resolve("events").resolve(c.eventFile())).replace(TOKEN_PLACEHOLDER, token);
+        String text =
+                Files.readString(root.resolve("events").resolve(c.eventFile())).replace(TOKEN_PLACEHOLDER, token);
         if (c.path() != null) {
             ObjectMapper json = new ObjectMapper();
             ObjectNode event = (ObjectNode) json.readTree(text);
-            String method = event.path("requestContext").path("http").path("method").asText("GET");
+            String method =
+                    event.path("requestContext").path("http").path("method").asText("GET");
             event.put("rawPath", c.path());
             event.put("routeKey", method + " " + c.path());
             ((ObjectNode) event.path("requestContext")).put("routeKey", method + " " + c.path());
@@ -239,22 +283,28 @@ public final class ColdStartHarness {
     private static long seedUser(PostgresServer postgres) throws Exception {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
             long userId;
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO users (email, username, password_hash, full_name, "
-                    + "is_verified, role) VALUES ('alice@example.com', 'alice', ?, 'Alice Example', true, 'user') RETURNING id")) {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO users (email, username, password_hash, full_name, "
+                            + "is_verified, role) VALUES ('alice@example.com', 'alice', ?, 'Alice Example', true, 'user') RETURNING id")) {
                 st.setString(1, new PasswordHasher().hash(PASSWORD));
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     userId = rs.getLong(1);
                 }
             }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO activities (user_id, app_name, duration_minutes, "
-                    + "activity_date) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("INSERT INTO activities (user_id, app_name, duration_minutes, "
+                            + "activity_date) VALUES (?, ?, ?, ?)")) {
                 String[] apps = {"YouTube", "Instagram", "TikTok", "Slack"};
                 for (int i = 0; i < 120; i++) {
                     st.setLong(1, userId);
                     st.setString(2, apps[i % apps.length]);
                     st.setInt(3, 5 + i % 50);
-                    st.setObject(4, i % 10 == 0 ? LocalDate.parse("2026-11-26") : LocalDate.now().minusDays(i % 60));
+                    st.setObject(
+                            4,
+                            i % 10 == 0
+                                    ? LocalDate.parse("2026-11-26")
+                                    : LocalDate.now().minusDays(i % 60));
                     st.addBatch();
                 }
                 st.executeBatch();
@@ -267,7 +317,9 @@ public final class ColdStartHarness {
     private static String issueToken(Path secretFile, long userId) {
         AuthSettings settings = new AuthSettings();
         settings.setSecretFile(secretFile.toString());
-        return new JwtService(new JwtSecretSource(settings), settings).issue(userId, "user").token();
+        return new JwtService(new JwtSecretSource(settings), settings)
+                .issue(userId, "user")
+                .token();
     }
 
     private static String slug(String label) {

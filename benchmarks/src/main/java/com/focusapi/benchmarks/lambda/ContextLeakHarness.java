@@ -4,7 +4,6 @@ import com.focusapi.testsupport.LambdaHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-
 import java.util.Map;
 
 /**
@@ -15,18 +14,23 @@ import java.util.Map;
  * Run: {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.lambda.ContextLeakHarness [invocations]}
  */
 public final class ContextLeakHarness {
-    private ContextLeakHarness() {
-    }
+    private ContextLeakHarness() {}
 
     public static void main(String[] args) {
         int invocations = args.length > 0 ? Integer.parseInt(args[0]) : 8_000;
         int window = Math.max(1, invocations / 8);
-        for (boolean fix : new boolean[]{false, true}) {
-            ApplicationContext context = new LambdaApplicationContextBuilder().properties(Map.of(
-                    "micronaut.server.port", -1,
-                    "lambda.context-leak-fix", fix,
-                    "cache.enabled", false,
-                    "metrics.enabled", false)).build();
+        for (boolean fix : new boolean[] {false, true}) {
+            ApplicationContext context = new LambdaApplicationContextBuilder()
+                    .properties(Map.of(
+                            "micronaut.server.port",
+                            -1,
+                            "lambda.context-leak-fix",
+                            fix,
+                            "cache.enabled",
+                            false,
+                            "metrics.enabled",
+                            false))
+                    .build();
             try (APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction(context)) {
                 LambdaHttp http = new LambdaHttp(handler);
                 for (int i = 0; i < 2_000; i++) {
@@ -43,7 +47,8 @@ public final class ContextLeakHarness {
                         windowStart = System.nanoTime();
                     }
                 }
-                System.out.printf("fix=%-5s mean µs per invocation, per window of %d:%s | bean definitions +%d%n",
+                System.out.printf(
+                        "fix=%-5s mean µs per invocation, per window of %d:%s | bean definitions +%d%n",
                         fix, window, line, context.getAllBeanDefinitions().size() - beansBefore);
             }
         }

@@ -2,7 +2,6 @@ package com.focusapi.benchmarks.lambda;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-
 import java.util.Map;
 
 /** The cheapest route there is, so that the harness measures the handler, not the work. */

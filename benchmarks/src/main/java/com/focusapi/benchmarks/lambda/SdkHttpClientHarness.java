@@ -2,12 +2,6 @@ package com.focusapi.benchmarks.lambda;
 
 import com.focusapi.benchmarks.lambda.probe.SdkCallProbe;
 import com.focusapi.testsupport.MotoServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Which AWS SDK HTTP client the functions should use: url-connection-client (today's) or the AWS CRT client.
@@ -33,8 +32,7 @@ public final class SdkHttpClientHarness {
     private static final List<String> CLIENTS = List.of("url-connection-client", "aws-crt-client");
     private static final String SECRET_ID = "focus/coldstart-jwt";
 
-    private SdkHttpClientHarness() {
-    }
+    private SdkHttpClientHarness() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -53,9 +51,12 @@ public final class SdkHttpClientHarness {
         String machine = ChildJvm.machineLine();
 
         try (MotoServer moto = MotoServer.start()) {
-            try (SecretsManagerClient setup = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .endpointOverride(java.net.URI.create(moto.endpoint())).region(Region.of(MotoServer.REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
+            try (SecretsManagerClient setup = SecretsManagerClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .endpointOverride(java.net.URI.create(moto.endpoint()))
+                    .region(Region.of(MotoServer.REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
                     .build()) {
                 setup.createSecret(r -> r.name(SECRET_ID).secretString("x".repeat(64)));
             }
@@ -79,25 +80,51 @@ public final class SdkHttpClientHarness {
                         classpath.addAll(added.get(client));
                     }
                     classpath.add(probe);
-                    results.get(client).add(ChildJvm.run(classpath, env, SdkCallProbe.class.getName(),
-                            List.of(client, moto.endpoint(), SECRET_ID), logs.resolve(client + "-" + round + ".log")));
+                    results.get(client)
+                            .add(ChildJvm.run(
+                                    classpath,
+                                    env,
+                                    SdkCallProbe.class.getName(),
+                                    List.of(client, moto.endpoint(), SECRET_ID),
+                                    logs.resolve(client + "-" + round + ".log")));
                 }
             }
 
-            System.out.printf("Secrets Manager client built + one GetSecretValue against moto_server, median of %d fresh JVMs%n%n", runs);
-            System.out.println("| HTTP client | jars it adds | MB added | classes added | build + 1 call median (ms) | min–max (ms) | build / call (ms, medians) | answer |");
+            System.out.printf(
+                    "Secrets Manager client built + one GetSecretValue against moto_server, median of %d fresh JVMs%n%n",
+                    runs);
+            System.out.println(
+                    "| HTTP client | jars it adds | MB added | classes added | build + 1 call median (ms) | min–max (ms) | build / call (ms, medians) | answer |");
             System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
             for (String client : CLIENTS) {
                 List<ChildJvm.Outcome> outcomes = results.get(client);
                 double[] totals = ChildJvm.totals(outcomes);
                 ChildJvm.JarStats stats = ChildJvm.JarStats.of(added.get(client));
-                System.out.printf("| %s | %s | %.2f | %,d | %s | %s–%s | %s / %s | %s |%n", client,
-                        String.join(", ", added.get(client).stream().map(p -> p.getFileName().toString()).toList()),
-                        stats.megabytes(), stats.classes(), ChildJvm.ms(ChildJvm.median(totals)),
-                        ChildJvm.ms(ChildJvm.min(totals)), ChildJvm.ms(ChildJvm.max(totals)),
-                        ChildJvm.ms(ChildJvm.median(outcomes.stream().mapToDouble(ChildJvm.Outcome::initMs).toArray())),
-                        ChildJvm.ms(ChildJvm.median(outcomes.stream().mapToDouble(ChildJvm.Outcome::firstMs).toArray())),
-                        String.join(", ", outcomes.stream().map(ChildJvm.Outcome::status).distinct().toList()));
+                System.out.printf(
+                        "| %s | %s | %.2f | %,d | %s | %s–%s | %s / %s | %s |%n",
+                        client,
+                        String.join(
+                                ", ",
+                                added.get(client).stream()
+                                        .map(p -> p.getFileName().toString())
+                                        .toList()),
+                        stats.megabytes(),
+                        stats.classes(),
+                        ChildJvm.ms(ChildJvm.median(totals)),
+                        ChildJvm.ms(ChildJvm.min(totals)),
+                        ChildJvm.ms(ChildJvm.max(totals)),
+                        ChildJvm.ms(ChildJvm.median(outcomes.stream()
+                                .mapToDouble(ChildJvm.Outcome::initMs)
+                                .toArray())),
+                        ChildJvm.ms(ChildJvm.median(outcomes.stream()
+                                .mapToDouble(ChildJvm.Outcome::firstMs)
+                                .toArray())),
+                        String.join(
+                                ", ",
+                                outcomes.stream()
+                                        .map(ChildJvm.Outcome::status)
+                                        .distinct()
+                                        .toList()));
             }
             System.out.println();
             System.out.println("Machine: " + machine + " (start), " + ChildJvm.loadAverage() + " (end)");

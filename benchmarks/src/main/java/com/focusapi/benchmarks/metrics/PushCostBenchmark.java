@@ -1,13 +1,15 @@
 package com.focusapi.benchmarks.metrics;
 
-import com.focusapi.shared.metrics.MetricsSettings;
-import com.focusapi.shared.metrics.PushgatewaySettings;
 import com.focusapi.shared.metrics.HttpMetricsFilter;
 import com.focusapi.shared.metrics.MetricsPublishing;
+import com.focusapi.shared.metrics.MetricsSettings;
+import com.focusapi.shared.metrics.PushgatewaySettings;
 import com.focusapi.testsupport.PushgatewayServer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -18,9 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client-visible cost of publishing to a real Pushgateway (Debian's prometheus-pushgateway on

@@ -22,7 +22,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.validation.Validated;
 import jakarta.validation.Valid;
-
 import java.time.LocalDate;
 
 /** {@code /api/activities}: thin; every rule is in {@link ActivityService}. */
@@ -36,8 +35,10 @@ public class ActivityController {
     }
 
     @Post
-    public HttpResponse<ActivityResponse> create(CurrentUser user, @Valid @Body ActivityRequest request,
-                                                 @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+    public HttpResponse<ActivityResponse> create(
+            CurrentUser user,
+            @Valid @Body ActivityRequest request,
+            @Nullable @Header("Idempotency-Key") String idempotencyKey) {
         ActivityService.Created created = activities.create(user, request, idempotencyKey);
         MutableHttpResponse<ActivityResponse> response = HttpResponse.status(HttpStatus.CREATED);
         if (created.replayed()) {
@@ -47,11 +48,13 @@ public class ActivityController {
     }
 
     @Get
-    public Page<ActivityResponse> list(CurrentUser user, @Nullable @QueryValue String app,
-                                       @Nullable @QueryValue("start_date") @Format("yyyy-MM-dd") LocalDate startDate,
-                                       @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate,
-                                       @QueryValue(defaultValue = "1") int page,
-                                       @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+    public Page<ActivityResponse> list(
+            CurrentUser user,
+            @Nullable @QueryValue String app,
+            @Nullable @QueryValue("start_date") @Format("yyyy-MM-dd") LocalDate startDate,
+            @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate,
+            @QueryValue(defaultValue = "1") int page,
+            @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
         return activities.list(user, app, startDate, endDate, page, pageSize);
     }
 
@@ -61,14 +64,17 @@ public class ActivityController {
     }
 
     @Get("/stats/weekly")
-    public WeeklyStats weekly(CurrentUser user, @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate) {
+    public WeeklyStats weekly(
+            CurrentUser user, @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate) {
         return activities.weekly(user, endDate);
     }
 
     @Get("/stats/apps/{app}")
-    public AppRangeStats app(CurrentUser user, @PathVariable String app,
-                             @Nullable @QueryValue("start_date") @Format("yyyy-MM-dd") LocalDate startDate,
-                             @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate) {
+    public AppRangeStats app(
+            CurrentUser user,
+            @PathVariable String app,
+            @Nullable @QueryValue("start_date") @Format("yyyy-MM-dd") LocalDate startDate,
+            @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate) {
         return activities.app(user, app, startDate, endDate);
     }
 

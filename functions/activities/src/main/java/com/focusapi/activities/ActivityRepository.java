@@ -1,7 +1,6 @@
 package com.focusapi.activities;
 
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -16,23 +15,30 @@ import java.util.Optional;
 /** SQL of {@code activities}. Every read and write is scoped by {@code user_id}: another user's row does not exist. */
 @Singleton
 public class ActivityRepository {
-    private static final String COLUMNS = "id, user_id, app_name, app_package, app_category, duration_minutes, start_time, "
-            + "end_time, activity_date, device_type, session_id, created_at, updated_at";
+    private static final String COLUMNS =
+            "id, user_id, app_name, app_package, app_category, duration_minutes, start_time, "
+                    + "end_time, activity_date, device_type, session_id, created_at, updated_at";
 
     /** A validated activity, defaults applied. */
-    public record Values(String appName, String appPackage, String appCategory, int durationMinutes,
-                         OffsetDateTime startTime, OffsetDateTime endTime, LocalDate activityDate, String deviceType,
-                         String sessionId) {
-    }
+    public record Values(
+            String appName,
+            String appPackage,
+            String appCategory,
+            int durationMinutes,
+            OffsetDateTime startTime,
+            OffsetDateTime endTime,
+            LocalDate activityDate,
+            String deviceType,
+            String sessionId) {}
 
     /** List filters: app name (exact, case-insensitive) and an inclusive date range, each optional. */
-    public record Filter(String app, LocalDate startDate, LocalDate endDate) {
-    }
+    public record Filter(String app, LocalDate startDate, LocalDate endDate) {}
 
     public ActivityResponse insert(Connection c, long userId, Values v) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO activities (user_id, app_name, app_package, app_category, "
-                + "duration_minutes, start_time, end_time, activity_date, device_type, session_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO activities (user_id, app_name, app_package, app_category, "
+                        + "duration_minutes, start_time, end_time, activity_date, device_type, session_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
             st.setLong(1, userId);
             bind(st, 2, v);
             try (ResultSet rs = st.executeQuery()) {
@@ -43,7 +49,8 @@ public class ActivityRepository {
     }
 
     public Optional<ActivityResponse> find(Connection c, long userId, long id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM activities WHERE id = ? AND user_id = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM activities WHERE id = ? AND user_id = ?")) {
             st.setLong(1, id);
             st.setLong(2, userId);
             try (ResultSet rs = st.executeQuery()) {
@@ -54,7 +61,8 @@ public class ActivityRepository {
 
     /** Locks the row for the rest of the transaction, so an update or delete knows the date it replaces. */
     public Optional<ActivityResponse> findForUpdate(Connection c, long userId, long id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM activities WHERE id = ? AND user_id = ? FOR UPDATE")) {
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM activities WHERE id = ? AND user_id = ? FOR UPDATE")) {
             st.setLong(1, id);
             st.setLong(2, userId);
             try (ResultSet rs = st.executeQuery()) {
@@ -64,9 +72,10 @@ public class ActivityRepository {
     }
 
     public ActivityResponse update(Connection c, long userId, long id, Values v) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE activities SET app_name = ?, app_package = ?, app_category = ?, "
-                + "duration_minutes = ?, start_time = ?, end_time = ?, activity_date = ?, device_type = ?, session_id = ?, "
-                + "updated_at = now() WHERE id = ? AND user_id = ? RETURNING " + COLUMNS)) {
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE activities SET app_name = ?, app_package = ?, app_category = ?, "
+                        + "duration_minutes = ?, start_time = ?, end_time = ?, activity_date = ?, device_type = ?, session_id = ?, "
+                        + "updated_at = now() WHERE id = ? AND user_id = ? RETURNING " + COLUMNS)) {
             bind(st, 1, v);
             st.setLong(10, id);
             st.setLong(11, userId);
@@ -165,10 +174,20 @@ public class ActivityRepository {
     }
 
     private static ActivityResponse map(ResultSet rs) throws SQLException {
-        return new ActivityResponse(rs.getLong("id"), rs.getLong("user_id"), rs.getString("app_name"),
-                rs.getString("app_package"), rs.getString("app_category"), rs.getInt("duration_minutes"),
-                rs.getObject("start_time", OffsetDateTime.class), rs.getObject("end_time", OffsetDateTime.class),
-                rs.getDate("activity_date").toLocalDate(), rs.getString("device_type"), rs.getString("session_id"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class), null);
+        return new ActivityResponse(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("app_name"),
+                rs.getString("app_package"),
+                rs.getString("app_category"),
+                rs.getInt("duration_minutes"),
+                rs.getObject("start_time", OffsetDateTime.class),
+                rs.getObject("end_time", OffsetDateTime.class),
+                rs.getDate("activity_date").toLocalDate(),
+                rs.getString("device_type"),
+                rs.getString("session_id"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class),
+                null);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -25,5 +24,4 @@ public record ActivityRequest(
         @Nullable OffsetDateTime endTime,
         @Nullable LocalDate activityDate,
         @Nullable @Length(max = 50) String deviceType,
-        @Nullable @Length(max = 100) String sessionId) {
-}
+        @Nullable @Length(max = 100) String sessionId) {}

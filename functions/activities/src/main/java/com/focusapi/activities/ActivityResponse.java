@@ -2,7 +2,6 @@ package com.focusapi.activities;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -13,19 +12,42 @@ import java.time.OffsetDateTime;
  */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ActivityResponse(long id, long userId, String appName, String appPackage, String appCategory,
-                               int durationMinutes, OffsetDateTime startTime, OffsetDateTime endTime,
-                               LocalDate activityDate, String deviceType, String sessionId,
-                               OffsetDateTime createdAt, OffsetDateTime updatedAt,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Limit limit) {
+public record ActivityResponse(
+        long id,
+        long userId,
+        String appName,
+        String appPackage,
+        String appCategory,
+        int durationMinutes,
+        OffsetDateTime startTime,
+        OffsetDateTime endTime,
+        LocalDate activityDate,
+        String deviceType,
+        String sessionId,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Limit limit) {
 
     /** The "limit" block of the wire format. */
     @Introspected
-    public record Limit(String appName, int usageTodayMinutes, int dailyLimitMinutes, boolean blocked, boolean warning) {
-    }
+    public record Limit(
+            String appName, int usageTodayMinutes, int dailyLimitMinutes, boolean blocked, boolean warning) {}
 
     public ActivityResponse withLimit(Limit value) {
-        return new ActivityResponse(id, userId, appName, appPackage, appCategory, durationMinutes, startTime, endTime,
-                activityDate, deviceType, sessionId, createdAt, updatedAt, value);
+        return new ActivityResponse(
+                id,
+                userId,
+                appName,
+                appPackage,
+                appCategory,
+                durationMinutes,
+                startTime,
+                endTime,
+                activityDate,
+                deviceType,
+                sessionId,
+                createdAt,
+                updatedAt,
+                value);
     }
 }

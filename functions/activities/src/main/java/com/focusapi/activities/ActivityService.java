@@ -18,7 +18,6 @@ import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.WeeklyStats;
 import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -59,9 +58,16 @@ public class ActivityService {
     private final DailyLimits limits;
     private final Clock clock = Clock.systemUTC();
 
-    public ActivityService(Database database, ActivityRepository activities, IdempotencyRepository idempotency,
-                           ActivityStats stats, StatsCache statsCache, ObjectMapper json,
-                           BusinessMetrics metrics, DailyLimits limits, ChallengeCache challengeCache) {
+    public ActivityService(
+            Database database,
+            ActivityRepository activities,
+            IdempotencyRepository idempotency,
+            ActivityStats stats,
+            StatsCache statsCache,
+            ObjectMapper json,
+            BusinessMetrics metrics,
+            DailyLimits limits,
+            ChallengeCache challengeCache) {
         this.database = database;
         this.activities = activities;
         this.idempotency = idempotency;
@@ -74,8 +80,7 @@ public class ActivityService {
     }
 
     /** The answer of a create: the activity, and whether it is the replay of an earlier request's answer. */
-    public record Created(ActivityResponse activity, boolean replayed) {
-    }
+    public record Created(ActivityResponse activity, boolean replayed) {}
 
     /** A committed write's answer, whether it first reached the app's limit today, or a replayed answer. */
     private record Written(ActivityResponse activity, boolean reachedNow, boolean replayed) {
@@ -130,8 +135,11 @@ public class ActivityService {
      */
     private Written limited(Connection c, long userId, ActivityResponse activity) throws SQLException {
         return limits.recompute(c, userId, activity.appName(), today())
-                .map(o -> new Written(activity.withLimit(new ActivityResponse.Limit(o.appName(), o.usageMinutes(),
-                        o.dailyLimitMinutes(), o.blocked(), o.warning())), o.reachedNow(), false))
+                .map(o -> new Written(
+                        activity.withLimit(new ActivityResponse.Limit(
+                                o.appName(), o.usageMinutes(), o.dailyLimitMinutes(), o.blocked(), o.warning())),
+                        o.reachedNow(),
+                        false))
                 .orElseGet(() -> new Written(activity, false, false));
     }
 
@@ -150,7 +158,8 @@ public class ActivityService {
         return database.withConnection(c -> activities.find(c, user.id(), id)).orElseThrow(ActivityService::notFound);
     }
 
-    public Page<ActivityResponse> list(CurrentUser user, String app, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
+    public Page<ActivityResponse> list(
+            CurrentUser user, String app, LocalDate startDate, LocalDate endDate, int page, int pageSize) {
         user.requireVerified();
         Page.check(page, pageSize);
         if (app != null && Text.length(app) > 100) {
@@ -159,9 +168,13 @@ public class ActivityService {
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             throw ProblemException.invalidField("end_date", "must not be before start_date");
         }
-        ActivityRepository.Filter filter = new ActivityRepository.Filter(app == null || app.isBlank() ? null : app.trim(), startDate, endDate);
-        return database.withConnection(c -> Page.of(activities.list(c, user.id(), filter, (page - 1) * pageSize, pageSize),
-                activities.count(c, user.id(), filter), page, pageSize));
+        ActivityRepository.Filter filter =
+                new ActivityRepository.Filter(app == null || app.isBlank() ? null : app.trim(), startDate, endDate);
+        return database.withConnection(c -> Page.of(
+                activities.list(c, user.id(), filter, (page - 1) * pageSize, pageSize),
+                activities.count(c, user.id(), filter),
+                page,
+                pageSize));
     }
 
     public ActivityResponse update(CurrentUser user, long id, ActivityRequest request) {
@@ -227,10 +240,13 @@ public class ActivityService {
             throws SQLException {
         long others = activities.minutesOn(c, userId, values.activityDate(), replacedId);
         if (others + values.durationMinutes() > MINUTES_PER_DAY) {
-            throw ProblemException.unprocessable("The activities of " + values.activityDate() + " would add up to "
-                    + (others + values.durationMinutes()) + " minutes; a day has " + MINUTES_PER_DAY + ".",
-                    List.of(new Problem.FieldError("duration_minutes", "at most " + Math.max(0, MINUTES_PER_DAY - others)
-                            + " minutes are left on " + values.activityDate())));
+            throw ProblemException.unprocessable(
+                    "The activities of " + values.activityDate() + " would add up to "
+                            + (others + values.durationMinutes()) + " minutes; a day has " + MINUTES_PER_DAY + ".",
+                    List.of(new Problem.FieldError(
+                            "duration_minutes",
+                            "at most " + Math.max(0, MINUTES_PER_DAY - others) + " minutes are left on "
+                                    + values.activityDate())));
         }
     }
 
@@ -239,23 +255,41 @@ public class ActivityService {
         if (r.startTime() != null && r.endTime() != null && r.endTime().isBefore(r.startTime())) {
             throw ProblemException.invalidField("end_time", "must not be before start_time");
         }
-        LocalDate date = r.activityDate() != null ? r.activityDate()
+        LocalDate date = r.activityDate() != null
+                ? r.activityDate()
                 : r.startTime() != null ? r.startTime().toLocalDate() : today();
         String field = r.activityDate() != null ? "activity_date" : "start_time";
         if (date.isBefore(EARLIEST_DATE)) {
-            throw ProblemException.unprocessable("The activity date " + date + " is before " + EARLIEST_DATE + ".",
+            throw ProblemException.unprocessable(
+                    "The activity date " + date + " is before " + EARLIEST_DATE + ".",
                     List.of(new Problem.FieldError(field, "must not be before " + EARLIEST_DATE)));
         }
         if (date.isAfter(today().plusDays(1))) {
-            throw ProblemException.unprocessable("The activity date " + date + " is in the future.",
-                    List.of(new Problem.FieldError(field, "must not be later than tomorrow (" + today().plusDays(1) + ")")));
+            throw ProblemException.unprocessable(
+                    "The activity date " + date + " is in the future.",
+                    List.of(new Problem.FieldError(
+                            field, "must not be later than tomorrow (" + today().plusDays(1) + ")")));
         }
-        if (r.deviceType() != null && !r.deviceType().isBlank() && !DEVICE_TYPES.contains(r.deviceType().trim())) {
-            throw ProblemException.invalidField("device_type", "must be one of " + String.join(", ", DEVICE_TYPES.stream().sorted().toList()));
+        if (r.deviceType() != null
+                && !r.deviceType().isBlank()
+                && !DEVICE_TYPES.contains(r.deviceType().trim())) {
+            throw ProblemException.invalidField(
+                    "device_type",
+                    "must be one of "
+                            + String.join(", ", DEVICE_TYPES.stream().sorted().toList()));
         }
-        return new ActivityRepository.Values(r.appName().trim(), Text.blankToNull(r.appPackage()),
-                r.appCategory() == null || r.appCategory().isBlank() ? DEFAULT_CATEGORY : r.appCategory().trim(),
-                r.durationMinutes(), r.startTime(), r.endTime(), date, Text.blankToNull(r.deviceType()), Text.blankToNull(r.sessionId()));
+        return new ActivityRepository.Values(
+                r.appName().trim(),
+                Text.blankToNull(r.appPackage()),
+                r.appCategory() == null || r.appCategory().isBlank()
+                        ? DEFAULT_CATEGORY
+                        : r.appCategory().trim(),
+                r.durationMinutes(),
+                r.startTime(),
+                r.endTime(),
+                date,
+                Text.blankToNull(r.deviceType()),
+                Text.blankToNull(r.sessionId()));
     }
 
     private LocalDate today() {

@@ -1,7 +1,6 @@
 package com.focusapi.activities;
 
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +14,7 @@ import java.sql.SQLException;
 public class IdempotencyRepository {
 
     /** What the first request with a key stored. */
-    public record Stored(String requestHash, int status, String body) {
-    }
+    public record Stored(String requestHash, int status, String body) {}
 
     /**
      * True when this transaction now owns the key: it was new, or its record was older than 24 hours (then

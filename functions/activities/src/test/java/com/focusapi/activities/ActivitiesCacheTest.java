@@ -1,5 +1,7 @@
 package com.focusapi.activities;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
@@ -9,15 +11,12 @@ import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.RedisServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The guide's example end to end with the cache on (a real redis-server): statistics are served from the
@@ -72,7 +71,10 @@ class ActivitiesCacheTest {
     }
 
     private static int dailyTotal(long userId, LocalDate date) {
-        return api.get("/api/activities/stats/daily?date=" + date, app.tokenFor(userId, "user")).json().get("total_minutes").asInt();
+        return api.get("/api/activities/stats/daily?date=" + date, app.tokenFor(userId, "user"))
+                .json()
+                .get("total_minutes")
+                .asInt();
     }
 
     /** Fills every key the spec caches for a user, through the same entry points the functions use. */
@@ -80,8 +82,23 @@ class ActivitiesCacheTest {
         dailyTotal(userId, D1);
         dailyTotal(userId, D2);
         statsCache.userStats(userId, () -> stats.userStats(userId, D1, 120));
-        app.context.getBean(ProfileCache.class).put(new OwnProfile(userId, "u" + userId + "@example.com", "u" + userId,
-                null, null, true, true, "user", 120, true, true, null, null, null));
+        app.context
+                .getBean(ProfileCache.class)
+                .put(new OwnProfile(
+                        userId,
+                        "u" + userId + "@example.com",
+                        "u" + userId,
+                        null,
+                        null,
+                        true,
+                        true,
+                        "user",
+                        120,
+                        true,
+                        true,
+                        null,
+                        null,
+                        null));
     }
 
     private static boolean cached(String key) {
@@ -92,25 +109,34 @@ class ActivitiesCacheTest {
     void aNewActivityInvalidatesExactlyThatUsersStatisticsOfItsDate() {
         String token = app.tokenFor(user1, "user");
         api.post("/api/activities", activity("YouTube", 30, D1), token);
-        for (long id : new long[]{user1, user10, user11}) {
+        for (long id : new long[] {user1, user10, user11}) {
             warm(id);
         }
         assertThat(cached(StatsCache.dailyKey(user1, D1))).isTrue();
 
         // Served from the cache: a row written behind the API's back is not seen...
-        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + user1 + ", 'Sneaky', 7, DATE '" + D1 + "')");
+        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + user1
+                + ", 'Sneaky', 7, DATE '" + D1 + "')");
         assertThat(dailyTotal(user1, D1)).isEqualTo(30);
 
         // ...until an activity of that user on that date is recorded through the API.
         api.post("/api/activities", activity("YouTube", 10, D1), token);
         assertThat(cached(StatsCache.dailyKey(user1, D1))).isFalse();
         assertThat(cached(StatsCache.userStatsKey(user1))).isFalse();
-        assertThat(cached(StatsCache.dailyKey(user1, D2))).as("another date of the same user").isTrue();
+        assertThat(cached(StatsCache.dailyKey(user1, D2)))
+                .as("another date of the same user")
+                .isTrue();
         assertThat(cached(ProfileCache.key(user1))).as("the profile").isTrue();
-        for (long other : new long[]{user10, user11}) {
-            assertThat(cached(StatsCache.dailyKey(other, D1))).as("user %d daily", other).isTrue();
-            assertThat(cached(StatsCache.userStatsKey(other))).as("user %d stats", other).isTrue();
-            assertThat(cached(ProfileCache.key(other))).as("user %d profile", other).isTrue();
+        for (long other : new long[] {user10, user11}) {
+            assertThat(cached(StatsCache.dailyKey(other, D1)))
+                    .as("user %d daily", other)
+                    .isTrue();
+            assertThat(cached(StatsCache.userStatsKey(other)))
+                    .as("user %d stats", other)
+                    .isTrue();
+            assertThat(cached(ProfileCache.key(other)))
+                    .as("user %d profile", other)
+                    .isTrue();
         }
         assertThat(dailyTotal(user1, D1)).isEqualTo(47);
     }
@@ -119,7 +145,10 @@ class ActivitiesCacheTest {
     void updateInvalidatesBothDatesAndDeleteItsOwn() {
         long id = app.createUser("mover", true, "user");
         String token = app.tokenFor(id, "user");
-        long activity = api.post("/api/activities", activity("Chess", 40, D1), token).json().get("id").asLong();
+        long activity = api.post("/api/activities", activity("Chess", 40, D1), token)
+                .json()
+                .get("id")
+                .asLong();
         assertThat(dailyTotal(id, D1)).isEqualTo(40);
         assertThat(dailyTotal(id, D2)).isZero();
         assertThat(cached(StatsCache.dailyKey(id, D2))).isTrue();
@@ -142,17 +171,27 @@ class ActivitiesCacheTest {
         // Labels are normalised by the metrics module (lower case, bounded set): "Duolingo" counts as "duolingo".
         double before = sample(MetricNames.ACTIVITIES_CREATED, "app_name=\"duolingo\"");
         Map<String, String> key = Map.of("Idempotency-Key", "count-me-once");
-        assertThat(api.call("POST", "/api/activities", activity("Duolingo", 15, D1), token, key).status()).isEqualTo(201);
-        assertThat(api.call("POST", "/api/activities", activity("Duolingo", 15, D1), token, key).header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(api.post("/api/activities", activity("Duolingo", 5, D1), token).status()).isEqualTo(201);
-        assertThat(sample(MetricNames.ACTIVITIES_CREATED, "app_name=\"duolingo\"") - before).isEqualTo(2);
-        assertThat(sample(MetricNames.ACTIVITIES_DURATION_MINUTES + "_sum", "app_name=\"duolingo\"")).isEqualTo(20);
+        assertThat(api.call("POST", "/api/activities", activity("Duolingo", 15, D1), token, key)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.call("POST", "/api/activities", activity("Duolingo", 15, D1), token, key)
+                        .header("Idempotent-Replayed"))
+                .isEqualTo("true");
+        assertThat(api.post("/api/activities", activity("Duolingo", 5, D1), token)
+                        .status())
+                .isEqualTo(201);
+        assertThat(sample(MetricNames.ACTIVITIES_CREATED, "app_name=\"duolingo\"") - before)
+                .isEqualTo(2);
+        assertThat(sample(MetricNames.ACTIVITIES_DURATION_MINUTES + "_sum", "app_name=\"duolingo\""))
+                .isEqualTo(20);
     }
 
     /** The value of the series {@code name{...label...}} in the function's Prometheus scrape, 0 when absent. */
     private static double sample(String name, String label) {
         String text = app.context.getBean(PrometheusMeterRegistry.class).scrape();
-        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return text.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -1,12 +1,11 @@
 package com.focusapi.activities;
 
+import static com.focusapi.shared.testing.ProblemAssertions.assertField;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,9 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static com.focusapi.shared.testing.ProblemAssertions.assertField;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The activities function through its Lambda handler on a real PostgreSQL. */
 class ActivitiesFunctionTest {
@@ -68,7 +67,8 @@ class ActivitiesFunctionTest {
         assertThat(a.get("user_id").asLong()).isPositive();
         assertThat(a.get("start_time").asText()).matches("2026-03-10T19:00(:00)?Z|2026-03-10T20:00(:00)?\\+01:00");
         assertThat(a.has("app_package")).isTrue();
-        assertThat(api.get("/api/activities/" + a.get("id").asLong(), token).json()).isEqualTo(a);
+        assertThat(api.get("/api/activities/" + a.get("id").asLong(), token).json())
+                .isEqualTo(a);
     }
 
     @Test
@@ -80,7 +80,8 @@ class ActivitiesFunctionTest {
         Map<String, Object> fromStart = activity("Maps", 5, null);
         fromStart.remove("activity_date");
         fromStart.put("start_time", "2026-04-02T08:00:00+02:00");
-        assertThat(api.post("/api/activities", fromStart, token).text("activity_date")).isEqualTo("2026-04-02");
+        assertThat(api.post("/api/activities", fromStart, token).text("activity_date"))
+                .isEqualTo("2026-04-02");
     }
 
     @Test
@@ -91,9 +92,13 @@ class ActivitiesFunctionTest {
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.header("Content-Type")).startsWith("application/problem+json");
         assertThat(api.get("/api/activities", token).status()).isEqualTo(403);
-        assertThat(api.get("/api/activities/stats/daily?date=2026-03-10", token).status()).isEqualTo(403);
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isZero();
-        assertThat(api.post("/api/activities", activity("YouTube", 30, "2026-03-10"), null).status()).isEqualTo(401);
+        assertThat(api.get("/api/activities/stats/daily?date=2026-03-10", token).status())
+                .isEqualTo(403);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isZero();
+        assertThat(api.post("/api/activities", activity("YouTube", 30, "2026-03-10"), null)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -124,10 +129,14 @@ class ActivitiesFunctionTest {
         Reply unknownField = api.post("/api/activities", unknown, token);
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.body()).contains("user_id");
-        assertThat(api.post("/api/activities", "{\"app_name\": \"x\", ", token).status()).isEqualTo(400);
-        assertThat(api.post("/api/activities", activity("x", 10, "10/03/2026"), token).status()).isEqualTo(400);
+        assertThat(api.post("/api/activities", "{\"app_name\": \"x\", ", token).status())
+                .isEqualTo(400);
+        assertThat(api.post("/api/activities", activity("x", 10, "10/03/2026"), token)
+                        .status())
+                .isEqualTo(400);
 
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isZero();
     }
 
     @Test
@@ -148,7 +157,8 @@ class ActivitiesFunctionTest {
         assertThat(all.json().get("page_size").asInt()).isEqualTo(4);
         assertThat(all.json().get("items")).hasSize(4);
         assertThat(all.json().at("/items/0/activity_date").asText()).isEqualTo("2026-05-05");
-        assertThat(api.get("/api/activities?page_size=4&page=3", token).json().get("items")).hasSize(2);
+        assertThat(api.get("/api/activities?page_size=4&page=3", token).json().get("items"))
+                .hasSize(2);
 
         Reply filtered = api.get("/api/activities?app=youtube&start_date=2026-05-02&end_date=2026-05-04", token);
         assertThat(filtered.json().get("total").asInt()).isEqualTo(3);
@@ -165,8 +175,12 @@ class ActivitiesFunctionTest {
     void anotherUsersActivityIsNotFound() {
         String owner = verifiedToken("owner");
         String intruder = verifiedToken("intruder");
-        long id = api.post("/api/activities", activity("Bank", 3, "2026-06-01"), owner).json().get("id").asLong();
-        for (Reply r : List.of(api.get("/api/activities/" + id, intruder),
+        long id = api.post("/api/activities", activity("Bank", 3, "2026-06-01"), owner)
+                .json()
+                .get("id")
+                .asLong();
+        for (Reply r : List.of(
+                api.get("/api/activities/" + id, intruder),
                 api.call("PUT", "/api/activities/" + id, activity("Hacked", 1, "2026-06-01"), intruder),
                 api.call("DELETE", "/api/activities/" + id, null, intruder))) {
             assertThat(r.status()).isEqualTo(404);
@@ -178,18 +192,40 @@ class ActivitiesFunctionTest {
     @Test
     void updateAndDeleteMoveTheStatistics() {
         String token = verifiedToken("move");
-        long id = api.post("/api/activities", activity("Chess", 40, "2026-07-01"), token).json().get("id").asLong();
-        assertThat(api.get("/api/activities/stats/daily?date=2026-07-01", token).json().get("total_minutes").asInt()).isEqualTo(40);
+        long id = api.post("/api/activities", activity("Chess", 40, "2026-07-01"), token)
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(api.get("/api/activities/stats/daily?date=2026-07-01", token)
+                        .json()
+                        .get("total_minutes")
+                        .asInt())
+                .isEqualTo(40);
 
         Reply updated = api.call("PUT", "/api/activities/" + id, activity("Chess", 25, "2026-07-02"), token);
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(api.get("/api/activities/stats/daily?date=2026-07-01", token).json().get("total_minutes").asInt()).isZero();
-        assertThat(api.get("/api/activities/stats/daily?date=2026-07-02", token).json().get("total_minutes").asInt()).isEqualTo(25);
-        assertField(api.call("PUT", "/api/activities/" + id, activity("Chess", 2000, "2026-07-02"), token), "duration_minutes");
+        assertThat(api.get("/api/activities/stats/daily?date=2026-07-01", token)
+                        .json()
+                        .get("total_minutes")
+                        .asInt())
+                .isZero();
+        assertThat(api.get("/api/activities/stats/daily?date=2026-07-02", token)
+                        .json()
+                        .get("total_minutes")
+                        .asInt())
+                .isEqualTo(25);
+        assertField(
+                api.call("PUT", "/api/activities/" + id, activity("Chess", 2000, "2026-07-02"), token),
+                "duration_minutes");
 
-        assertThat(api.call("DELETE", "/api/activities/" + id, null, token).status()).isEqualTo(204);
+        assertThat(api.call("DELETE", "/api/activities/" + id, null, token).status())
+                .isEqualTo(204);
         assertThat(api.get("/api/activities/" + id, token).status()).isEqualTo(404);
-        assertThat(api.get("/api/activities/stats/daily?date=2026-07-02", token).json().get("total_minutes").asInt()).isZero();
+        assertThat(api.get("/api/activities/stats/daily?date=2026-07-02", token)
+                        .json()
+                        .get("total_minutes")
+                        .asInt())
+                .isZero();
     }
 
     // ---- statistics ---------------------------------------------------------------------------------
@@ -203,7 +239,8 @@ class ActivitiesFunctionTest {
         api.post("/api/activities", activity("Slack", 100, "2026-08-07"), token);
         api.post("/api/activities", activity("Old", 500, "2026-08-03"), token); // outside the week ending 08-10
 
-        JsonNode daily = api.get("/api/activities/stats/daily?date=2026-08-10", token).json();
+        JsonNode daily =
+                api.get("/api/activities/stats/daily?date=2026-08-10", token).json();
         assertThat(daily.get("date").asText()).isEqualTo("2026-08-10");
         assertThat(daily.get("total_minutes").asInt()).isEqualTo(90);
         assertThat(daily.get("total_hours").asDouble()).isEqualTo(1.5);
@@ -214,23 +251,28 @@ class ActivitiesFunctionTest {
         assertThat(daily.at("/apps/0/average_session_minutes").asDouble()).isEqualTo(30.0);
         assertThat(daily.at("/apps/0").has("last_used")).isTrue();
 
-        JsonNode weekly = api.get("/api/activities/stats/weekly?end_date=2026-08-10", token).json();
+        JsonNode weekly = api.get("/api/activities/stats/weekly?end_date=2026-08-10", token)
+                .json();
         assertThat(weekly.get("start_date").asText()).isEqualTo("2026-08-04");
         assertThat(weekly.get("total_minutes").asInt()).isEqualTo(190);
         assertThat(weekly.get("daily_average_minutes").asDouble()).isEqualTo(27.1);
         assertThat(weekly.get("apps_used").asInt()).isEqualTo(2);
         assertThat(weekly.at("/top_apps/0/app_name").asText()).isEqualTo("Slack");
 
-        JsonNode slack = api.get("/api/activities/stats/apps/Slack?start_date=2026-08-01&end_date=2026-08-10", token).json();
+        JsonNode slack = api.get("/api/activities/stats/apps/Slack?start_date=2026-08-01&end_date=2026-08-10", token)
+                .json();
         assertThat(slack.get("total_minutes").asInt()).isEqualTo(130);
         assertThat(slack.get("session_count").asInt()).isEqualTo(2);
         assertThat(slack.get("days")).hasSize(2);
-        assertField(api.get("/api/activities/stats/apps/Slack?start_date=2026-08-10&end_date=2026-08-01", token), "end_date");
+        assertField(
+                api.get("/api/activities/stats/apps/Slack?start_date=2026-08-10&end_date=2026-08-01", token),
+                "end_date");
         Reply badDate = api.get("/api/activities/stats/daily?date=10-08-2026", token);
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.header("Content-Type")).startsWith("application/problem+json");
 
-        JsonNode empty = api.get("/api/activities/stats/daily?date=2026-01-01", token).json();
+        JsonNode empty =
+                api.get("/api/activities/stats/daily?date=2026-01-01", token).json();
         assertThat(empty.get("total_minutes").asInt()).isZero();
         assertThat(empty.get("most_used_app").isNull()).isTrue();
     }
@@ -249,23 +291,43 @@ class ActivitiesFunctionTest {
         assertThat(again.json()).isEqualTo(first.json());
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(first.header("Idempotent-Replayed")).isNull();
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isEqualTo(1);
 
         Reply conflict = api.call("POST", "/api/activities", activity("Netflix", 51, "2026-09-01"), token, key);
         assertThat(conflict.status()).isEqualTo(422);
         assertThat(conflict.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isEqualTo(1);
 
         // Another key, or no key, is another activity; the same key of another user is that user's own.
-        api.call("POST", "/api/activities", activity("Netflix", 50, "2026-09-01"), token, Map.of("Idempotency-Key", "key-2"));
+        api.call(
+                "POST",
+                "/api/activities",
+                activity("Netflix", 50, "2026-09-01"),
+                token,
+                Map.of("Idempotency-Key", "key-2"));
         api.post("/api/activities", activity("Netflix", 50, "2026-09-01"), token);
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(3);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isEqualTo(3);
         long otherId = app.createUser("idem2", true, "user");
-        assertThat(api.call("POST", "/api/activities", activity("Netflix", 50, "2026-09-01"), app.tokenFor(otherId, "user"), key)
-                .header("Idempotent-Replayed")).isNull();
+        assertThat(api.call(
+                                "POST",
+                                "/api/activities",
+                                activity("Netflix", 50, "2026-09-01"),
+                                app.tokenFor(otherId, "user"),
+                                key)
+                        .header("Idempotent-Replayed"))
+                .isNull();
 
-        assertField(api.call("POST", "/api/activities", activity("Netflix", 50, "2026-09-01"), token,
-                Map.of("Idempotency-Key", "k".repeat(256))), "Idempotency-Key");
+        assertField(
+                api.call(
+                        "POST",
+                        "/api/activities",
+                        activity("Netflix", 50, "2026-09-01"),
+                        token,
+                        Map.of("Idempotency-Key", "k".repeat(256))),
+                "Idempotency-Key");
     }
 
     @Test
@@ -278,7 +340,8 @@ class ActivitiesFunctionTest {
         Reply fresh = api.call("POST", "/api/activities", activity("Netflix", 60, "2026-09-01"), token, key);
         assertThat(fresh.status()).isEqualTo(201);
         assertThat(fresh.header("Idempotent-Replayed")).isNull();
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(2);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isEqualTo(2);
     }
 
     @Test
@@ -290,7 +353,8 @@ class ActivitiesFunctionTest {
         try {
             List<Future<Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                replies.add(pool.submit(() -> api.call("POST", "/api/activities", activity("TikTok", 12, "2026-10-01"), token, key)));
+                replies.add(pool.submit(
+                        () -> api.call("POST", "/api/activities", activity("TikTok", 12, "2026-10-01"), token, key)));
             }
             Set<Long> ids = new HashSet<>();
             for (Future<Reply> f : replies) {
@@ -302,8 +366,10 @@ class ActivitiesFunctionTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(1);
-        assertThat(app.scalar("SELECT count(*) FROM idempotency_keys WHERE user_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM idempotency_keys WHERE user_id = " + id))
+                .isEqualTo(1);
     }
 
     // ---- strict and plausible input (issue 14) ---------------------------------------------------------
@@ -311,7 +377,7 @@ class ActivitiesFunctionTest {
     @Test
     void aBodyThatIsNotAnObjectIs400NotA500() {
         String token = verifiedToken("bare");
-        for (String body : new String[]{"1", "true", "1.5", "[1]", "[{}]", "null"}) {
+        for (String body : new String[] {"1", "true", "1.5", "[1]", "[{}]", "null"}) {
             Reply reply = api.post("/api/activities", body, token);
             assertField(reply, "body");
             assertThat(reply.text("detail")).as(body).contains("JSON object");
@@ -321,26 +387,37 @@ class ActivitiesFunctionTest {
     @Test
     void scalarsOfTheWrongTypeAreRefusedNotCoerced() {
         String token = verifiedToken("coerce");
-        assertField(api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":\"5\"}", token), "duration_minutes");
-        assertField(api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":5.7}", token), "duration_minutes");
+        assertField(
+                api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":\"5\"}", token),
+                "duration_minutes");
+        assertField(
+                api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":5.7}", token),
+                "duration_minutes");
         assertField(api.post("/api/activities", "{\"app_name\":123,\"duration_minutes\":5}", token), "app_name");
         Reply huge = api.post("/api/activities", "{\"app_name\":\"A\",\"duration_minutes\":99999999999999}", token);
         assertField(huge, "duration_minutes");
         assertThat(huge.text("detail")).doesNotContain("not valid JSON");
-        assertThat(api.get("/api/activities", token).json().get("total").asInt()).isZero();
+        assertThat(api.get("/api/activities", token).json().get("total").asInt())
+                .isZero();
     }
 
     @Test
     void implausibleDatesAre422() {
         String token = verifiedToken("dates");
-        String future = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
-        for (String date : new String[]{future, "1999-12-31", "0000-01-01"}) {
+        String future =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
+        for (String date : new String[] {future, "1999-12-31", "0000-01-01"}) {
             Reply reply = api.post("/api/activities", activity("Clock", 5, date), token);
             assertField(reply, 422, "activity_date");
         }
-        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
-        assertThat(api.post("/api/activities", activity("Clock", 5, tomorrow), token).status()).isEqualTo(201);
-        assertThat(api.post("/api/activities", activity("Clock", 5, "2000-01-01"), token).status()).isEqualTo(201);
+        String tomorrow =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(api.post("/api/activities", activity("Clock", 5, tomorrow), token)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/activities", activity("Clock", 5, "2000-01-01"), token)
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -349,17 +426,38 @@ class ActivitiesFunctionTest {
         Reply first = api.post("/api/activities", activity("Long", 1440, "2026-02-02"), token);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertField(api.post("/api/activities", activity("Long", 1440, "2026-02-02"), token), 422, "duration_minutes");
-        assertField(api.call("POST", "/api/activities", activity("Long", 1, "2026-02-02"), token, Map.of("Idempotency-Key", "day-1")),
-                422, "duration_minutes");
-        assertThat(api.get("/api/activities?start_date=2026-02-02&end_date=2026-02-02", token).json().get("total").asInt()).isEqualTo(1);
+        assertField(
+                api.call(
+                        "POST",
+                        "/api/activities",
+                        activity("Long", 1, "2026-02-02"),
+                        token,
+                        Map.of("Idempotency-Key", "day-1")),
+                422,
+                "duration_minutes");
+        assertThat(api.get("/api/activities?start_date=2026-02-02&end_date=2026-02-02", token)
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
         // An update replaces its own minutes: 1440 again is fine, moving another full day onto it is not.
         long id = first.json().get("id").asLong();
-        assertThat(api.call("PUT", "/api/activities/" + id, activity("Long", 1440, "2026-02-02"), token).status()).isEqualTo(200);
+        assertThat(api.call("PUT", "/api/activities/" + id, activity("Long", 1440, "2026-02-02"), token)
+                        .status())
+                .isEqualTo(200);
         Reply other = api.post("/api/activities", activity("Other", 600, "2026-02-03"), token);
         assertThat(other.status()).isEqualTo(201);
-        assertField(api.call("PUT", "/api/activities/" + other.json().get("id").asLong(), activity("Other", 600, "2026-02-02"), token),
-                422, "duration_minutes");
-        assertThat(api.get("/api/activities/" + other.json().get("id").asLong(), token).text("activity_date")).isEqualTo("2026-02-03");
+        assertField(
+                api.call(
+                        "PUT",
+                        "/api/activities/" + other.json().get("id").asLong(),
+                        activity("Other", 600, "2026-02-02"),
+                        token),
+                422,
+                "duration_minutes");
+        assertThat(api.get("/api/activities/" + other.json().get("id").asLong(), token)
+                        .text("activity_date"))
+                .isEqualTo("2026-02-03");
     }
 
     @Test
@@ -368,9 +466,11 @@ class ActivitiesFunctionTest {
         Map<String, Object> body = activity("Phone", 5, "2026-02-02");
         body.put("device_type", "toaster");
         assertField(api.post("/api/activities", body, token), "device_type");
-        for (String device : new String[]{"ios", "android", "web", "windows", "macos", "linux", "other"}) {
+        for (String device : new String[] {"ios", "android", "web", "windows", "macos", "linux", "other"}) {
             body.put("device_type", device);
-            assertThat(api.post("/api/activities", body, token).status()).as(device).isEqualTo(201);
+            assertThat(api.post("/api/activities", body, token).status())
+                    .as(device)
+                    .isEqualTo(201);
         }
     }
 

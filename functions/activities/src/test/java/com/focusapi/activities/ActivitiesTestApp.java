@@ -1,7 +1,6 @@
 package com.focusapi.activities;
 
 import com.focusapi.shared.testing.FunctionTestApp;
-
 import java.util.Map;
 
 /** The activities function's real Lambda handler on a real PostgreSQL; accounts are seeded with SQL. */

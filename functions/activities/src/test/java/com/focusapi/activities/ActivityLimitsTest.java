@@ -1,15 +1,13 @@
 package com.focusapi.activities;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.focusapi.shared.metrics.MetricNames;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,8 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The daily limits (blocked apps) as the activities function applies them: the {@code limit} block of the
@@ -66,8 +65,11 @@ class ActivityLimitsTest {
     }
 
     private static double counted(String metric, String appName) {
-        Counter counter = app.context.getBean(MeterRegistry.class).find(metric)
-                .tag(MetricNames.TAG_APP_NAME, appName.toLowerCase()).counter();
+        Counter counter = app.context
+                .getBean(MeterRegistry.class)
+                .find(metric)
+                .tag(MetricNames.TAG_APP_NAME, appName.toLowerCase())
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -75,7 +77,9 @@ class ActivityLimitsTest {
         assertThat(reply.status()).as(reply.toString()).isBetween(200, 201);
         JsonNode limit = reply.json().get("limit");
         assertThat(limit).as(reply.toString()).isNotNull();
-        assertThat(limit.get("usage_today_minutes").asInt()).as(reply.toString()).isEqualTo(usage);
+        assertThat(limit.get("usage_today_minutes").asInt())
+                .as(reply.toString())
+                .isEqualTo(usage);
         assertThat(limit.get("blocked").asBoolean()).as(reply.toString()).isEqualTo(blocked);
         assertThat(limit.get("warning").asBoolean()).as(reply.toString()).isEqualTo(warning);
     }
@@ -92,27 +96,40 @@ class ActivityLimitsTest {
         assertThat(warned.json().at("/limit/app_name").asText()).isEqualTo("Reddit");
         assertThat(warned.json().at("/limit/daily_limit_minutes").asInt()).isEqualTo(60);
         assertLimit(api.post("/api/activities", activity("Reddit", 5, today()), token), 55, false, false);
-        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE is_blocked AND user_id = " + id)).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE is_blocked AND user_id = " + id))
+                .isZero();
         assertThat(counted(MetricNames.LIMITS_REACHED, "Reddit")).isZero();
 
         Reply reached = api.post("/api/activities", activity("Reddit", 5, today()), token);
         assertLimit(reached, 60, true, false);
-        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE is_blocked AND last_blocked_at IS NOT NULL AND user_id = " + id))
+        assertThat(app.scalar(
+                        "SELECT count(*) FROM blocked_apps WHERE is_blocked AND last_blocked_at IS NOT NULL AND user_id = "
+                                + id))
                 .isEqualTo(1);
         assertThat(counted(MetricNames.LIMITS_REACHED, "Reddit")).isEqualTo(1);
         assertThat(counted(MetricNames.APPS_BLOCKED, "Reddit")).isEqualTo(1);
 
-        long over = api.post("/api/activities", activity("Reddit", 5, today()), token).json().get("id").asLong();
+        long over = api.post("/api/activities", activity("Reddit", 5, today()), token)
+                .json()
+                .get("id")
+                .asLong();
         // Another day's activity leaves today's usage as it is; it still answers with it.
         assertLimit(api.post("/api/activities", activity("Reddit", 100, today().minusDays(1)), token), 65, true, false);
         assertThat(counted(MetricNames.LIMITS_REACHED, "Reddit")).isEqualTo(1);
         assertThat(counted(MetricNames.APPS_BLOCKED, "Reddit")).isEqualTo(1);
 
         // An update recomputes (moved to yesterday: 60 today); a delete too (55 today).
-        assertLimit(api.call("PUT", "/api/activities/" + over, activity("Reddit", 5, today().minusDays(1)), token), 60, true, false);
-        long last = app.scalar("SELECT max(id) FROM activities WHERE activity_date = DATE '" + today() + "' AND user_id = " + id);
-        assertThat(api.call("DELETE", "/api/activities/" + last, null, token).status()).isEqualTo(204);
-        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE user_id = " + id)).isEqualTo(2);
+        assertLimit(
+                api.call("PUT", "/api/activities/" + over, activity("Reddit", 5, today().minusDays(1)), token),
+                60,
+                true,
+                false);
+        long last = app.scalar(
+                "SELECT max(id) FROM activities WHERE activity_date = DATE '" + today() + "' AND user_id = " + id);
+        assertThat(api.call("DELETE", "/api/activities/" + last, null, token).status())
+                .isEqualTo(204);
+        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE user_id = " + id))
+                .isEqualTo(2);
 
         // Back over the limit the same day: already counted.
         assertLimit(api.post("/api/activities", activity("Reddit", 10, today()), token), 65, true, false);
@@ -123,7 +140,10 @@ class ActivityLimitsTest {
         assertThat(free.status()).isEqualTo(201);
         assertThat(free.json().has("limit")).isFalse();
         long other = app.createUser("limits_other", true, "user");
-        assertThat(api.post("/api/activities", activity("Reddit", 5, today()), app.tokenFor(other, "user")).json().has("limit")).isFalse();
+        assertThat(api.post("/api/activities", activity("Reddit", 5, today()), app.tokenFor(other, "user"))
+                        .json()
+                        .has("limit"))
+                .isFalse();
     }
 
     @Test
@@ -146,7 +166,8 @@ class ActivityLimitsTest {
         Reply again = api.call("POST", "/api/activities", activity("Snapchat", 15, today()), token, key);
         assertThat(again.json()).isEqualTo(first.json());
         assertThat(counted(MetricNames.LIMITS_REACHED, "Snapchat")).isEqualTo(1);
-        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -176,20 +197,34 @@ class ActivityLimitsTest {
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
         }
         // The writes took turns: every answer saw the ones before it, so the usages are 5, 10, ... 250.
-        Set<Integer> usages = replies.stream().map(r -> r.json().at("/limit/usage_today_minutes").asInt())
+        Set<Integer> usages = replies.stream()
+                .map(r -> r.json().at("/limit/usage_today_minutes").asInt())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(usages).containsExactlyElementsOf(IntStream.rangeClosed(1, 50).map(i -> i * 5).boxed().toList());
-        List<Reply> warnings = replies.stream().filter(r -> r.json().at("/limit/warning").asBoolean()).toList();
+        assertThat(usages)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 50).map(i -> i * 5).boxed().toList());
+        List<Reply> warnings = replies.stream()
+                .filter(r -> r.json().at("/limit/warning").asBoolean())
+                .toList();
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0).json().at("/limit/usage_today_minutes").asInt()).isEqualTo(50);
-        assertThat(replies.stream().filter(r -> r.json().at("/limit/blocked").asBoolean()).count()).isEqualTo(39); // 60, 65 ... 250
+        assertThat(warnings.get(0).json().at("/limit/usage_today_minutes").asInt())
+                .isEqualTo(50);
+        assertThat(replies.stream()
+                        .filter(r -> r.json().at("/limit/blocked").asBoolean())
+                        .count())
+                .isEqualTo(39); // 60, 65 ... 250
 
         assertThat(counted(MetricNames.LIMITS_REACHED, "Crowd")).isEqualTo(1);
         assertThat(counted(MetricNames.APPS_BLOCKED, "Crowd")).isEqualTo(1);
-        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE kind = 'blocked' AND user_id = " + id)).isEqualTo(1);
-        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE kind = 'warning' AND user_id = " + id)).isEqualTo(1);
-        assertThat(app.scalar("SELECT usage_minutes FROM limit_events WHERE kind = 'blocked' AND user_id = " + id)).isEqualTo(60);
-        assertThat(app.scalar("SELECT sum(duration_minutes) FROM activities WHERE user_id = " + id)).isEqualTo(250);
-        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE is_blocked AND user_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE kind = 'blocked' AND user_id = " + id))
+                .isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE kind = 'warning' AND user_id = " + id))
+                .isEqualTo(1);
+        assertThat(app.scalar("SELECT usage_minutes FROM limit_events WHERE kind = 'blocked' AND user_id = " + id))
+                .isEqualTo(60);
+        assertThat(app.scalar("SELECT sum(duration_minutes) FROM activities WHERE user_id = " + id))
+                .isEqualTo(250);
+        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE is_blocked AND user_id = " + id))
+                .isEqualTo(1);
     }
 }

@@ -20,10 +20,14 @@ public class AdminController {
     }
 
     @Get("/users")
-    public Page<OwnProfile> users(CurrentUser user, @Nullable @QueryValue("is_active") String active,
-                                  @Nullable @QueryValue("is_verified") String verified, @Nullable @QueryValue String role,
-                                  @Nullable @QueryValue String q, @QueryValue(defaultValue = "1") int page,
-                                  @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+    public Page<OwnProfile> users(
+            CurrentUser user,
+            @Nullable @QueryValue("is_active") String active,
+            @Nullable @QueryValue("is_verified") String verified,
+            @Nullable @QueryValue String role,
+            @Nullable @QueryValue String q,
+            @QueryValue(defaultValue = "1") int page,
+            @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
         return admin.users(user, active, verified, role, q, page, pageSize);
     }
 

@@ -3,7 +3,6 @@ package com.focusapi.admin;
 import com.focusapi.shared.accounts.Account;
 import com.focusapi.shared.accounts.AccountRepository;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -20,13 +19,13 @@ import java.util.Optional;
 /** The SQL of the admin routes: users across accounts, and the global counts of the overview. */
 @Singleton
 public class AdminRepository {
-    private static final String WHERE = " WHERE (?::boolean IS NULL OR is_active = ?) AND (?::boolean IS NULL OR is_verified = ?) "
-            + "AND (?::text IS NULL OR role = ?) "
-            + "AND (?::text IS NULL OR lower(username) LIKE ? ESCAPE '\\' OR lower(email) LIKE ? ESCAPE '\\')";
+    private static final String WHERE =
+            " WHERE (?::boolean IS NULL OR is_active = ?) AND (?::boolean IS NULL OR is_verified = ?) "
+                    + "AND (?::text IS NULL OR role = ?) "
+                    + "AND (?::text IS NULL OR lower(username) LIKE ? ESCAPE '\\' OR lower(email) LIKE ? ESCAPE '\\')";
 
     /** Optional filters: flags, role, and {@code q} (a substring of the username or email, case-insensitive). */
-    public record Filter(Boolean active, Boolean verified, String role, String q) {
-    }
+    public record Filter(Boolean active, Boolean verified, String role, String q) {}
 
     public long count(Connection c, Filter f) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM users" + WHERE)) {
@@ -39,7 +38,8 @@ public class AdminRepository {
     }
 
     public List<Account> list(Connection c, Filter f, int offset, int limit) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT users.* FROM users" + WHERE + " ORDER BY id OFFSET ? LIMIT ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT users.* FROM users" + WHERE + " ORDER BY id OFFSET ? LIMIT ?")) {
             int next = bind(st, f);
             st.setInt(next, offset);
             st.setInt(next + 1, limit);
@@ -55,7 +55,8 @@ public class AdminRepository {
 
     /** Sets the active flag; empty when no such user. */
     public Optional<Account> setActive(Connection c, long id, boolean active) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE users SET is_active = ?, updated_at = now() WHERE id = ? RETURNING users.*")) {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE users SET is_active = ?, updated_at = now() WHERE id = ? RETURNING users.*")) {
             st.setBoolean(1, active);
             st.setLong(2, id);
             try (ResultSet rs = st.executeQuery()) {
@@ -66,10 +67,11 @@ public class AdminRepository {
 
     /** Users by disjoint status (inactive, else unverified, else active), and the admins among them. */
     public Overview.Users users(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE is_active AND is_verified), "
-                + "count(*) FILTER (WHERE NOT is_active), count(*) FILTER (WHERE is_active AND NOT is_verified), "
-                + "count(*) FILTER (WHERE role = 'admin') FROM users");
-             ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st =
+                        c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE is_active AND is_verified), "
+                                + "count(*) FILTER (WHERE NOT is_active), count(*) FILTER (WHERE is_active AND NOT is_verified), "
+                                + "count(*) FILTER (WHERE role = 'admin') FROM users");
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return new Overview.Users(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
         }
@@ -92,14 +94,16 @@ public class AdminRepository {
             st.setDate(6, day);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return new Overview.Activities(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+                return new Overview.Activities(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
             }
         }
     }
 
     public Overview.BlockedApps blockedApps(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE is_blocked) FROM blocked_apps");
-             ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st =
+                        c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE is_blocked) FROM blocked_apps");
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return new Overview.BlockedApps(rs.getLong(1), rs.getLong(2));
         }
@@ -111,7 +115,7 @@ public class AdminRepository {
      */
     public Optional<Overview.Challenges> challenges(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT to_regclass('public.challenges') IS NOT NULL");
-             ResultSet rs = st.executeQuery()) {
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 return Optional.empty();
@@ -119,8 +123,9 @@ public class AdminRepository {
         }
         Map<String, Long> byStatus = new LinkedHashMap<>();
         long total = 0;
-        try (PreparedStatement st = c.prepareStatement("SELECT status::text, count(*) FROM challenges GROUP BY 1 ORDER BY 1");
-             ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st =
+                        c.prepareStatement("SELECT status::text, count(*) FROM challenges GROUP BY 1 ORDER BY 1");
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 byStatus.put(rs.getString(1), rs.getLong(2));
                 total += rs.getLong(2);
@@ -136,8 +141,13 @@ public class AdminRepository {
         setBoolean(st, 4, f.verified());
         st.setString(5, f.role());
         st.setString(6, f.role());
-        String pattern = f.q() == null ? null
-                : "%" + f.q().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = f.q() == null
+                ? null
+                : "%"
+                        + f.q().toLowerCase()
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_") + "%";
         st.setString(7, pattern);
         st.setString(8, pattern);
         st.setString(9, pattern);

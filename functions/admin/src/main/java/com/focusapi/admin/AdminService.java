@@ -9,7 +9,6 @@ import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
@@ -38,7 +37,8 @@ public class AdminService {
     }
 
     /** {@code active} and {@code verified} are the query's text: {@code true}, {@code false} or absent, nothing else. */
-    public Page<OwnProfile> users(CurrentUser caller, String active, String verified, String role, String q, int page, int pageSize) {
+    public Page<OwnProfile> users(
+            CurrentUser caller, String active, String verified, String role, String q, int page, int pageSize) {
         requireAdmin(caller);
         Page.check(page, pageSize);
         if (role != null && !ROLES.contains(role)) {
@@ -47,9 +47,18 @@ public class AdminService {
         if (q != null && q.length() > 254) {
             throw ProblemException.invalidField("q", "must be at most 254 characters");
         }
-        AdminRepository.Filter filter = new AdminRepository.Filter(flag("is_active", active), flag("is_verified", verified), role, q == null || q.isBlank() ? null : q.trim());
-        return database.withConnection(c -> Page.of(admin.list(c, filter, (page - 1) * pageSize, pageSize).stream()
-                .map(OwnProfile::of).toList(), admin.count(c, filter), page, pageSize));
+        AdminRepository.Filter filter = new AdminRepository.Filter(
+                flag("is_active", active),
+                flag("is_verified", verified),
+                role,
+                q == null || q.isBlank() ? null : q.trim());
+        return database.withConnection(c -> Page.of(
+                admin.list(c, filter, (page - 1) * pageSize, pageSize).stream()
+                        .map(OwnProfile::of)
+                        .toList(),
+                admin.count(c, filter),
+                page,
+                pageSize));
     }
 
     public OwnProfile deactivate(CurrentUser caller, long userId) {
@@ -70,7 +79,8 @@ public class AdminService {
 
     public OwnProfile activate(CurrentUser caller, long userId) {
         requireAdmin(caller);
-        Account account = database.inTransaction(c -> admin.setActive(c, userId, true).orElseThrow(AdminService::notFound));
+        Account account =
+                database.inTransaction(c -> admin.setActive(c, userId, true).orElseThrow(AdminService::notFound));
         profiles.evictAll(userId);
         return OwnProfile.of(account);
     }
@@ -78,8 +88,12 @@ public class AdminService {
     public Overview overview(CurrentUser caller) {
         requireAdmin(caller);
         LocalDate today = LocalDate.now(clock);
-        return database.withConnection(c -> new Overview(today.toString(), admin.users(c), admin.activities(c, today),
-                admin.blockedApps(c), admin.challenges(c).orElse(null)));
+        return database.withConnection(c -> new Overview(
+                today.toString(),
+                admin.users(c),
+                admin.activities(c, today),
+                admin.blockedApps(c),
+                admin.challenges(c).orElse(null)));
     }
 
     private static Boolean flag(String name, String value) {

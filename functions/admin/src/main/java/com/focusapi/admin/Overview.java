@@ -3,7 +3,6 @@ package com.focusapi.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Introspected;
-
 import java.util.Map;
 
 /**
@@ -12,23 +11,25 @@ import java.util.Map;
  */
 @Introspected
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Overview(String date, Users users, Activities activities, BlockedApps blockedApps, Challenges challenges) {
+public record Overview(
+        String date, Users users, Activities activities, BlockedApps blockedApps, Challenges challenges) {
 
     /** Disjoint statuses (as the {@code users_total} gauge): active + inactive + unverified = total. */
     @Introspected
-    public record Users(long total, long active, long inactive, long unverified, long admins) {
-    }
+    public record Users(long total, long active, long inactive, long unverified, long admins) {}
 
     @Introspected
-    public record Activities(long today, long minutesToday, @JsonProperty("last_7_days") long last7Days,
-                             @JsonProperty("minutes_last_7_days") long minutesLast7Days, long total, long totalMinutes) {
-    }
+    public record Activities(
+            long today,
+            long minutesToday,
+            @JsonProperty("last_7_days") long last7Days,
+            @JsonProperty("minutes_last_7_days") long minutesLast7Days,
+            long total,
+            long totalMinutes) {}
 
     @Introspected
-    public record BlockedApps(long total, long blocked) {
-    }
+    public record BlockedApps(long total, long blocked) {}
 
     @Introspected
-    public record Challenges(long total, Map<String, Long> byStatus) {
-    }
+    public record Challenges(long total, Map<String, Long> byStatus) {}
 }

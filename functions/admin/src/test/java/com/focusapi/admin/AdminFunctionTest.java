@@ -1,5 +1,7 @@
 package com.focusapi.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
@@ -8,17 +10,14 @@ import com.focusapi.shared.testing.FunctionTestApp;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
 import com.focusapi.testsupport.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The admin function through its Lambda handler on a real PostgreSQL, with the cache on (a real redis-server). */
 class AdminFunctionTest {
@@ -55,7 +54,8 @@ class AdminFunctionTest {
     void onlyAdminsGetThroughAndEveryRefusalIsAProblem() {
         long target = app.createUser("target", true, "user");
         List<String> paths = List.of("/api/admin/users", "/api/admin/stats/overview");
-        List<String> patches = List.of("/api/admin/users/" + target + "/deactivate", "/api/admin/users/" + target + "/activate");
+        List<String> patches =
+                List.of("/api/admin/users/" + target + "/deactivate", "/api/admin/users/" + target + "/activate");
         String verified = app.tokenFor(app.createUser("plain", true, "user"), "user");
         String unverified = app.tokenFor(app.createUser("unverified", false, "user"), "user");
         // A token that claims admin for a user whose row says user: the database's role wins.
@@ -74,12 +74,14 @@ class AdminFunctionTest {
                 assertThat(r.header("Content-Type")).startsWith("application/problem+json");
             }
         }
-        assertThat(app.scalar("SELECT count(*) FROM users WHERE is_active AND id = " + target)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM users WHERE is_active AND id = " + target))
+                .isEqualTo(1);
 
         String admin = admin();
         assertThat(api.get("/api/admin/users", admin).status()).isEqualTo(200);
         assertThat(api.get("/api/admin/stats/overview", admin).status()).isEqualTo(200);
-        assertThat(patch("/api/admin/users/999999999/deactivate", admin).status()).isEqualTo(404);
+        assertThat(patch("/api/admin/users/999999999/deactivate", admin).status())
+                .isEqualTo(404);
         assertThat(patch("/api/admin/users/999999999/activate", admin).status()).isEqualTo(404);
     }
 
@@ -104,21 +106,30 @@ class AdminFunctionTest {
         assertThat(page.at("/items/0/id").asLong()).isEqualTo(a);
         assertThat(page.at("/items/0/email").asText()).endsWith("@example.com");
         assertThat(page.at("/items/0").has("password_hash")).isFalse();
-        assertThat(api.get("/api/admin/users?q=zqlist&page=2&page_size=3", admin).json().get("items")).hasSize(1);
+        assertThat(api.get("/api/admin/users?q=zqlist&page=2&page_size=3", admin)
+                        .json()
+                        .get("items"))
+                .hasSize(1);
 
-        assertThat(ids(api.get("/api/admin/users?q=zqlist&is_verified=false", admin))).containsExactly(b);
+        assertThat(ids(api.get("/api/admin/users?q=zqlist&is_verified=false", admin)))
+                .containsExactly(b);
         assertThat(ids(api.get("/api/admin/users?q=zqlist&role=admin", admin))).containsExactly(c);
-        assertThat(ids(api.get("/api/admin/users?q=zqlist&is_active=false", admin))).containsExactly(d);
-        assertThat(ids(api.get("/api/admin/users?q=zqlist&is_active=true&is_verified=true&role=user", admin))).containsExactly(a);
+        assertThat(ids(api.get("/api/admin/users?q=zqlist&is_active=false", admin)))
+                .containsExactly(d);
+        assertThat(ids(api.get("/api/admin/users?q=zqlist&is_active=true&is_verified=true&role=user", admin)))
+                .containsExactly(a);
         // q matches the email too, and its LIKE wildcards are plain characters.
         String emailOfA = app.text("SELECT email FROM users WHERE id = " + a);
-        assertThat(ids(api.get("/api/admin/users?q=" + emailOfA.toUpperCase(), admin))).containsExactly(a);
+        assertThat(ids(api.get("/api/admin/users?q=" + emailOfA.toUpperCase(), admin)))
+                .containsExactly(a);
         assertThat(ids(api.get("/api/admin/users?q=zqlist%25", admin))).isEmpty();
         assertThat(ids(api.get("/api/admin/users?q=zq_ist", admin))).isEmpty();
 
         assertThat(api.get("/api/admin/users?role=root", admin).errorFields()).contains("role");
-        assertThat(api.get("/api/admin/users?page_size=101", admin).errorFields()).contains("page_size");
-        assertThat(api.get("/api/admin/users?is_active=maybe", admin).errorFields()).contains("is_active");
+        assertThat(api.get("/api/admin/users?page_size=101", admin).errorFields())
+                .contains("page_size");
+        assertThat(api.get("/api/admin/users?is_active=maybe", admin).errorFields())
+                .contains("is_active");
     }
 
     private static List<Long> ids(Reply reply) {
@@ -149,7 +160,8 @@ class AdminFunctionTest {
         assertThat(deactivated.json().get("is_active").asBoolean()).isFalse();
         assertThat(deactivated.json().get("id").asLong()).isEqualTo(user);
         assertThat(api.get("/api/admin/users", token).status()).isEqualTo(401); // the same token, refused at once
-        assertThat(app.scalar("SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NULL AND user_id = " + user)).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NULL AND user_id = " + user))
+                .isZero();
         assertThat(cache.exists(ProfileCache.key(user))).isFalse();
         assertThat(cache.exists(StatsCache.userStatsKey(user))).isFalse();
         assertThat(cache.exists(StatsCache.dailyKey(user, today))).isFalse();
@@ -170,10 +182,12 @@ class AdminFunctionTest {
         Reply refused = patch("/api/admin/users/" + adminId + "/deactivate", admin);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(app.scalar("SELECT count(*) FROM users WHERE is_active AND id = " + adminId)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM users WHERE is_active AND id = " + adminId))
+                .isEqualTo(1);
         assertThat(api.get("/api/admin/users", admin).status()).isEqualTo(200);
         // Another admin may.
-        assertThat(patch("/api/admin/users/" + adminId + "/deactivate", admin()).status()).isEqualTo(200);
+        assertThat(patch("/api/admin/users/" + adminId + "/deactivate", admin()).status())
+                .isEqualTo(200);
         assertThat(api.get("/api/admin/users", admin).status()).isEqualTo(401);
     }
 
@@ -192,7 +206,8 @@ class AdminFunctionTest {
         activity(active, 15, today);
         activity(active, 10, today.minusDays(6));
         activity(active, 99, today.minusDays(7));
-        app.execute("INSERT INTO blocked_apps (user_id, app_name, is_blocked) VALUES (" + active + ", 'A', TRUE), (" + active + ", 'B', FALSE)");
+        app.execute("INSERT INTO blocked_apps (user_id, app_name, is_blocked) VALUES (" + active + ", 'A', TRUE), ("
+                + active + ", 'B', FALSE)");
 
         Reply reply = api.get("/api/admin/stats/overview", admin);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
@@ -203,7 +218,9 @@ class AdminFunctionTest {
         assertDelta(before, after, "/users/unverified", 1);
         assertDelta(before, after, "/users/inactive", 1);
         assertDelta(before, after, "/users/admins", 0);
-        assertThat(after.at("/users/active").asLong() + after.at("/users/inactive").asLong() + after.at("/users/unverified").asLong())
+        assertThat(after.at("/users/active").asLong()
+                        + after.at("/users/inactive").asLong()
+                        + after.at("/users/unverified").asLong())
                 .isEqualTo(after.at("/users/total").asLong());
         assertDelta(before, after, "/activities/today", 2);
         assertDelta(before, after, "/activities/minutes_today", 45);
@@ -220,14 +237,20 @@ class AdminFunctionTest {
         String admin = admin();
         if (app.scalar("SELECT count(*) FROM pg_class WHERE oid = to_regclass('public.challenges')") == 1) {
             // The challenges migration is here: its table is counted, whatever its rows.
-            assertThat(api.get("/api/admin/stats/overview", admin).json().at("/challenges/total").isNumber()).isTrue();
+            assertThat(api.get("/api/admin/stats/overview", admin)
+                            .json()
+                            .at("/challenges/total")
+                            .isNumber())
+                    .isTrue();
             return;
         }
-        assertThat(api.get("/api/admin/stats/overview", admin).json().has("challenges")).isFalse();
+        assertThat(api.get("/api/admin/stats/overview", admin).json().has("challenges"))
+                .isFalse();
         app.execute("CREATE TABLE challenges (id BIGSERIAL PRIMARY KEY, status VARCHAR(20) NOT NULL)");
         try {
             app.execute("INSERT INTO challenges (status) VALUES ('active'), ('active'), ('pending')");
-            JsonNode challenges = api.get("/api/admin/stats/overview", admin).json().get("challenges");
+            JsonNode challenges =
+                    api.get("/api/admin/stats/overview", admin).json().get("challenges");
             assertThat(challenges.get("total").asLong()).isEqualTo(3);
             assertThat(challenges.at("/by_status/active").asLong()).isEqualTo(2);
             assertThat(challenges.at("/by_status/pending").asLong()).isEqualTo(1);
@@ -237,12 +260,14 @@ class AdminFunctionTest {
     }
 
     private static void activity(long userId, int minutes, LocalDate date) {
-        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + userId + ", 'X', "
-                + minutes + ", DATE '" + date + "')");
+        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + userId
+                + ", 'X', " + minutes + ", DATE '" + date + "')");
     }
 
     private static void assertDelta(JsonNode before, JsonNode after, String pointer, long delta) {
         assertThat(after.at(pointer).isNumber()).as(pointer + " in " + after).isTrue();
-        assertThat(after.at(pointer).asLong() - before.at(pointer).asLong()).as(pointer).isEqualTo(delta);
+        assertThat(after.at(pointer).asLong() - before.at(pointer).asLong())
+                .as(pointer)
+                .isEqualTo(delta);
     }
 }

@@ -1,9 +1,8 @@
 package com.focusapi.auth;
 
-import com.focusapi.shared.email.EmailSettings;
 import com.focusapi.shared.email.EmailMessage;
+import com.focusapi.shared.email.EmailSettings;
 import jakarta.inject.Singleton;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -17,20 +16,27 @@ public class AccountEmails {
     }
 
     public EmailMessage verification(String to, String username, String token) {
-        return new EmailMessage(EmailMessage.Type.VERIFICATION, to, "Verify your Focus account",
+        return new EmailMessage(
+                EmailMessage.Type.VERIFICATION,
+                to,
+                "Verify your Focus account",
                 "Hello " + username + ",\n\nConfirm your email address by opening this link (valid 24 hours):\n"
                         + link("/verify-email", token) + "\n\nIf you did not create an account, ignore this email.");
     }
 
     public EmailMessage passwordReset(String to, String username, String token) {
-        return new EmailMessage(EmailMessage.Type.PASSWORD_RESET, to, "Reset your Focus password",
+        return new EmailMessage(
+                EmailMessage.Type.PASSWORD_RESET,
+                to,
+                "Reset your Focus password",
                 "Hello " + username + ",\n\nChoose a new password by opening this link (valid 1 hour):\n"
                         + link("/reset-password", token) + "\n\nIf you did not ask for this, ignore this email.");
     }
 
     private String link(String path, String token) {
         String base = settings.getPublicUrl().endsWith("/")
-                ? settings.getPublicUrl().substring(0, settings.getPublicUrl().length() - 1) : settings.getPublicUrl();
+                ? settings.getPublicUrl().substring(0, settings.getPublicUrl().length() - 1)
+                : settings.getPublicUrl();
         return base + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,6 @@ package com.focusapi.auth;
 
 import com.focusapi.shared.accounts.SecureTokens;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,8 +27,8 @@ public class AccountTokenRepository {
             st.executeUpdate();
         }
         String raw = SecureTokens.newToken();
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at) "
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at) "
                         + "VALUES (?, ?, ?, now() + make_interval(secs => ?))")) {
             st.setLong(1, userId);
             st.setString(2, purpose);
@@ -42,8 +41,8 @@ public class AccountTokenRepository {
 
     /** Spends a valid token and returns its user; empty when unknown, expired or already spent. */
     public OptionalLong consume(Connection c, String rawToken, String purpose) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE account_tokens SET used_at = now() WHERE token_hash = ? AND purpose = ? "
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE account_tokens SET used_at = now() WHERE token_hash = ? AND purpose = ? "
                         + "AND used_at IS NULL AND expires_at > now() RETURNING user_id")) {
             st.setString(1, SecureTokens.sha256Hex(rawToken));
             st.setString(2, purpose);

@@ -66,7 +66,9 @@ public class AuthController {
 
     /** The client address API Gateway saw ({@code requestContext.http.sourceIp}), the throttling key. */
     private static String sourceIp(APIGatewayV2HTTPEvent event) {
-        if (event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+        if (event != null
+                && event.getRequestContext() != null
+                && event.getRequestContext().getHttp() != null
                 && event.getRequestContext().getHttp().getSourceIp() != null) {
             return event.getRequestContext().getHttp().getSourceIp();
         }

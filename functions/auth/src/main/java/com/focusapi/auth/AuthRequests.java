@@ -14,33 +14,37 @@ import jakarta.validation.constraints.Pattern;
  * reset and change-password).
  */
 public final class AuthRequests {
-    private AuthRequests() {
-    }
+    private AuthRequests() {}
 
     @Introspected
-    public record Register(@NotBlank @Email @Length(max = 254) String email,
-                           @NotBlank @Length(min = 3, max = 50) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'") String username,
-                           @NotNull @Length(max = 128) String password,
-                           @Nullable @Length(max = 100) String fullName) {
-    }
+    public record Register(
+            @NotBlank @Email @Length(max = 254) String email,
+
+            @NotBlank
+            @Length(min = 3, max = 50)
+            @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'")
+            String username,
+
+            @NotNull @Length(max = 128) String password,
+            @Nullable @Length(max = 100) String fullName) {}
 
     @Introspected
-    public record Login(@NotBlank @Length(max = 254) String email, @NotBlank @Length(max = 128) String password) {
-    }
+    public record Login(
+            @NotBlank @Length(max = 254) String email,
+            @NotBlank @Length(max = 128) String password) {}
 
     @Introspected
-    public record RefreshToken(@NotBlank @Length(max = 200) String refreshToken) {
-    }
+    public record RefreshToken(@NotBlank @Length(max = 200) String refreshToken) {}
 
     @Introspected
-    public record VerifyEmail(@NotBlank @Length(max = 200) String token) {
-    }
+    public record VerifyEmail(@NotBlank @Length(max = 200) String token) {}
 
     @Introspected
-    public record EmailOnly(@NotBlank @Email @Length(max = 254) String email) {
-    }
+    public record EmailOnly(
+            @NotBlank @Email @Length(max = 254) String email) {}
 
     @Introspected
-    public record ResetPassword(@NotBlank @Length(max = 200) String token, @NotNull @Length(max = 128) String newPassword) {
-    }
+    public record ResetPassword(
+            @NotBlank @Length(max = 200) String token,
+            @NotNull @Length(max = 128) String newPassword) {}
 }

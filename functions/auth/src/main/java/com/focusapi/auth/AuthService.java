@@ -11,12 +11,11 @@ import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.accounts.UnauthorizedException;
 import com.focusapi.shared.email.EmailService;
 import com.focusapi.shared.http.Problem;
-import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.http.ProblemException;
+import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +45,18 @@ public class AuthService {
     private final ProfileCache profiles;
     private final BusinessMetrics metrics;
 
-    public AuthService(Database database, AccountRepository accounts, AccountTokenRepository accountTokens,
-                       PasswordHasher passwords, JwtService jwt, RefreshTokens refreshTokens, LoginThrottle throttle,
-                       EmailService email, AccountEmails emails, ProfileCache profiles,
-                       BusinessMetrics metrics) {
+    public AuthService(
+            Database database,
+            AccountRepository accounts,
+            AccountTokenRepository accountTokens,
+            PasswordHasher passwords,
+            JwtService jwt,
+            RefreshTokens refreshTokens,
+            LoginThrottle throttle,
+            EmailService email,
+            AccountEmails emails,
+            ProfileCache profiles,
+            BusinessMetrics metrics) {
         this.database = database;
         this.accounts = accounts;
         this.accountTokens = accountTokens;
@@ -66,24 +73,29 @@ public class AuthService {
     public OwnProfile register(AuthRequests.Register request) {
         PasswordPolicy.requireStrong("password", request.password());
         String hash = passwords.hash(request.password());
-        record Created(Account account, String token) {
-        }
+        record Created(Account account, String token) {}
         Created created = database.inTransaction(c -> {
-            Optional<Account> inserted = accounts.insert(c, request.email(), request.username(), hash, Text.blankToNull(request.fullName()));
+            Optional<Account> inserted =
+                    accounts.insert(c, request.email(), request.username(), hash, Text.blankToNull(request.fullName()));
             if (inserted.isEmpty()) {
                 return null;
             }
-            return new Created(inserted.get(), accountTokens.issue(c, inserted.get().id(), AccountTokenRepository.VERIFY_EMAIL, VERIFICATION_VALIDITY));
+            return new Created(
+                    inserted.get(),
+                    accountTokens.issue(
+                            c, inserted.get().id(), AccountTokenRepository.VERIFY_EMAIL, VERIFICATION_VALIDITY));
         });
         if (created == null) {
             AccountRepository.Conflict conflict = accounts.conflictOf(request.email(), request.username());
             String field = conflict == AccountRepository.Conflict.USERNAME ? "username" : "email";
-            throw ProblemException.conflict("This " + field + " is already registered.",
+            throw ProblemException.conflict(
+                    "This " + field + " is already registered.",
                     List.of(new Problem.FieldError(field, "is already registered")));
         }
         metrics.trackUserRegistration();
         // After the commit: a failed email never undoes the account (resend-verification exists for that).
-        email.send(emails.verification(created.account().email(), created.account().username(), created.token()));
+        email.send(
+                emails.verification(created.account().email(), created.account().username(), created.token()));
         return OwnProfile.of(created.account());
     }
 
@@ -92,7 +104,8 @@ public class AuthService {
         throttle.check(emailKey, sourceIp);
         Optional<Account> account = accounts.findByEmail(emailKey);
         // Verified against a dummy hash when the account does not exist, so timing does not tell.
-        boolean valid = passwords.verify(request.password(), account.map(Account::passwordHash).orElse(null));
+        boolean valid = passwords.verify(
+                request.password(), account.map(Account::passwordHash).orElse(null));
         if (!valid) {
             throttle.record(emailKey, sourceIp, false);
             throw new UnauthorizedException("Invalid email or password.");
@@ -114,7 +127,8 @@ public class AuthService {
         if (rotation.status() != RefreshTokens.Rotation.Status.ROTATED) {
             throw new UnauthorizedException("Invalid, expired or revoked refresh token.");
         }
-        Account user = accounts.findById(rotation.userId()).filter(Account::active)
+        Account user = accounts.findById(rotation.userId())
+                .filter(Account::active)
                 .orElseThrow(() -> new UnauthorizedException("Invalid, expired or revoked refresh token."));
         return tokens(user, rotation.token());
     }
@@ -140,16 +154,20 @@ public class AuthService {
     }
 
     public AuthResponses.Message resendVerification(AuthRequests.EmailOnly request) {
-        accounts.findByEmail(request.email()).filter(a -> a.active() && !a.verified()).ifPresent(account -> {
-            String token = database.inTransaction(c -> accountTokens.issue(c, account.id(), AccountTokenRepository.VERIFY_EMAIL, VERIFICATION_VALIDITY));
-            email.send(emails.verification(account.email(), account.username(), token));
-        });
+        accounts.findByEmail(request.email())
+                .filter(a -> a.active() && !a.verified())
+                .ifPresent(account -> {
+                    String token = database.inTransaction(c -> accountTokens.issue(
+                            c, account.id(), AccountTokenRepository.VERIFY_EMAIL, VERIFICATION_VALIDITY));
+                    email.send(emails.verification(account.email(), account.username(), token));
+                });
         return new AuthResponses.Message(NEUTRAL_ANSWER);
     }
 
     public AuthResponses.Message forgotPassword(AuthRequests.EmailOnly request) {
         accounts.findByEmail(request.email()).filter(Account::active).ifPresent(account -> {
-            String token = database.inTransaction(c -> accountTokens.issue(c, account.id(), AccountTokenRepository.RESET_PASSWORD, RESET_VALIDITY));
+            String token = database.inTransaction(
+                    c -> accountTokens.issue(c, account.id(), AccountTokenRepository.RESET_PASSWORD, RESET_VALIDITY));
             email.send(emails.passwordReset(account.email(), account.username(), token));
         });
         return new AuthResponses.Message(NEUTRAL_ANSWER);

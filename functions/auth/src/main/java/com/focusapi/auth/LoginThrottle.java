@@ -2,7 +2,6 @@ package com.focusapi.auth;
 
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,13 +28,24 @@ public class LoginThrottle {
     public void check(String emailKey, String sourceIp) {
         long window = settings.getWindow().toSeconds();
         long wait = database.withConnection(c -> Math.max(
-                retryAfter(c, "SELECT attempted_at FROM login_attempts WHERE email_key = ? AND NOT succeeded "
-                        + "AND attempted_at > now() - make_interval(secs => ?) AND attempted_at > COALESCE("
-                        + "(SELECT max(attempted_at) FROM login_attempts WHERE email_key = ? AND succeeded), '-infinity') "
-                        + "ORDER BY attempted_at DESC LIMIT ?", emailKey, window, settings.getMaxFailuresPerAccount(), true),
-                retryAfter(c, "SELECT attempted_at FROM login_attempts WHERE source_ip = ? AND NOT succeeded "
-                        + "AND attempted_at > now() - make_interval(secs => ?) ORDER BY attempted_at DESC LIMIT ?",
-                        sourceIp, window, settings.getMaxFailuresPerAddress(), false)));
+                retryAfter(
+                        c,
+                        "SELECT attempted_at FROM login_attempts WHERE email_key = ? AND NOT succeeded "
+                                + "AND attempted_at > now() - make_interval(secs => ?) AND attempted_at > COALESCE("
+                                + "(SELECT max(attempted_at) FROM login_attempts WHERE email_key = ? AND succeeded), '-infinity') "
+                                + "ORDER BY attempted_at DESC LIMIT ?",
+                        emailKey,
+                        window,
+                        settings.getMaxFailuresPerAccount(),
+                        true),
+                retryAfter(
+                        c,
+                        "SELECT attempted_at FROM login_attempts WHERE source_ip = ? AND NOT succeeded "
+                                + "AND attempted_at > now() - make_interval(secs => ?) ORDER BY attempted_at DESC LIMIT ?",
+                        sourceIp,
+                        window,
+                        settings.getMaxFailuresPerAddress(),
+                        false)));
         if (wait > 0) {
             throw new ThrottledException(wait);
         }
@@ -57,10 +67,12 @@ public class LoginThrottle {
      * Seconds until the oldest of the last {@code max} failures leaves the window (then one more attempt is
      * allowed), or 0 when there are fewer than {@code max}.
      */
-    private long retryAfter(Connection c, String recentFailures, String key, long windowSeconds, int max, boolean account)
+    private long retryAfter(
+            Connection c, String recentFailures, String key, long windowSeconds, int max, boolean account)
             throws SQLException {
-        String sql = "SELECT count(*), CEIL(EXTRACT(EPOCH FROM (min(attempted_at) + make_interval(secs => ?) - now()))) "
-                + "FROM (" + recentFailures + ") recent";
+        String sql =
+                "SELECT count(*), CEIL(EXTRACT(EPOCH FROM (min(attempted_at) + make_interval(secs => ?) - now()))) "
+                        + "FROM (" + recentFailures + ") recent";
         try (PreparedStatement st = c.prepareStatement(sql)) {
             int i = 1;
             st.setLong(i++, windowSeconds);

@@ -1,7 +1,6 @@
 package com.focusapi.auth;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /**
@@ -14,10 +13,27 @@ public class LoginThrottleSettings {
     private int maxFailuresPerAddress = 20;
     private Duration window = Duration.ofMinutes(15);
 
-    public int getMaxFailuresPerAccount() { return maxFailuresPerAccount; }
-    public void setMaxFailuresPerAccount(int maxFailuresPerAccount) { this.maxFailuresPerAccount = maxFailuresPerAccount; }
-    public int getMaxFailuresPerAddress() { return maxFailuresPerAddress; }
-    public void setMaxFailuresPerAddress(int maxFailuresPerAddress) { this.maxFailuresPerAddress = maxFailuresPerAddress; }
-    public Duration getWindow() { return window; }
-    public void setWindow(Duration window) { this.window = window; }
+    public int getMaxFailuresPerAccount() {
+        return maxFailuresPerAccount;
+    }
+
+    public void setMaxFailuresPerAccount(int maxFailuresPerAccount) {
+        this.maxFailuresPerAccount = maxFailuresPerAccount;
+    }
+
+    public int getMaxFailuresPerAddress() {
+        return maxFailuresPerAddress;
+    }
+
+    public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
+        this.maxFailuresPerAddress = maxFailuresPerAddress;
+    }
+
+    public Duration getWindow() {
+        return window;
+    }
+
+    public void setWindow(Duration window) {
+        this.window = window;
+    }
 }

@@ -12,9 +12,11 @@ import jakarta.inject.Singleton;
 public class ThrottledHandler implements ExceptionHandler<ThrottledException, HttpResponse<Problem>> {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ThrottledException exception) {
-        Problem problem = Problem.of(429, "Too Many Requests", exception.getMessage()).withInstance(request.getPath());
+        Problem problem =
+                Problem.of(429, "Too Many Requests", exception.getMessage()).withInstance(request.getPath());
         return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
                 .header("Retry-After", Long.toString(exception.retryAfterSeconds()))
-                .body(problem).contentType(Problem.CONTENT_TYPE);
+                .body(problem)
+                .contentType(Problem.CONTENT_TYPE);
     }
 }

@@ -1,19 +1,18 @@
 package com.focusapi.auth;
 
+import static com.focusapi.shared.testing.ProblemAssertions.assertField;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.testing.AuthTestApp;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static com.focusapi.shared.testing.ProblemAssertions.assertField;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The auth function end to end through its Lambda handler: real PostgreSQL, SES emulated by moto, the
@@ -43,8 +42,9 @@ class AuthFunctionTest {
     @Test
     void registerVerifyLoginRefreshLogout() throws Exception {
         String email = unique("journey") + "@example.com";
-        Reply registered = api.post("/api/auth/register", Map.of("email", email, "username", unique("journey"),
-                "password", PASSWORD, "full_name", "Jo Urney"));
+        Reply registered = api.post(
+                "/api/auth/register",
+                Map.of("email", email, "username", unique("journey"), "password", PASSWORD, "full_name", "Jo Urney"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         assertThat(registered.json().get("is_verified").asBoolean()).isFalse();
         assertThat(registered.body()).doesNotContain("password").doesNotContain("argon2");
@@ -54,15 +54,21 @@ class AuthFunctionTest {
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).body()).contains("https://app.focus.test/verify-email?token=");
         String token = app.lastTokenSentTo(email);
-        assertThat(app.scalar("SELECT count(*) FROM account_tokens WHERE token_hash = '" + token + "'")).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM account_tokens WHERE token_hash = '" + token + "'"))
+                .isZero();
         assertThat(app.scalar("SELECT count(*) FROM account_tokens t JOIN users u ON u.id = t.user_id "
-                + "WHERE lower(u.email) = lower('" + email + "') AND t.expires_at BETWEEN now() + interval '23 hours' "
-                + "AND now() + interval '24 hours 1 minute'")).isEqualTo(1);
+                        + "WHERE lower(u.email) = lower('" + email
+                        + "') AND t.expires_at BETWEEN now() + interval '23 hours' "
+                        + "AND now() + interval '24 hours 1 minute'"))
+                .isEqualTo(1);
 
-        assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).status()).isEqualTo(200);
-        assertThat(app.scalar("SELECT count(*) FROM users WHERE is_verified AND lower(email) = lower('" + email + "')")).isEqualTo(1);
+        assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).status())
+                .isEqualTo(200);
+        assertThat(app.scalar("SELECT count(*) FROM users WHERE is_verified AND lower(email) = lower('" + email + "')"))
+                .isEqualTo(1);
         // A verification link works once.
-        assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).errorFields()).containsExactly("token");
+        assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).errorFields())
+                .containsExactly("token");
 
         Reply login = api.post("/api/auth/login", Map.of("email", email.toUpperCase(), "password", PASSWORD));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
@@ -76,41 +82,55 @@ class AuthFunctionTest {
         String refresh2 = refreshed.text("refresh_token");
         assertThat(refresh2).isNotEqualTo(refresh1);
 
-        assertThat(api.post("/api/auth/logout", Map.of("refresh_token", refresh2)).status()).isEqualTo(204);
-        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", refresh2)).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/logout", Map.of("refresh_token", refresh2))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", refresh2))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void reusingARotatedRefreshTokenRevokesTheFamily() {
         String email = registeredAndVerified("reuse");
         String first = login(email).text("refresh_token");
-        String second = api.post("/api/auth/refresh", Map.of("refresh_token", first)).text("refresh_token");
+        String second =
+                api.post("/api/auth/refresh", Map.of("refresh_token", first)).text("refresh_token");
         // The first token again: stolen. Refused, and its successor dies with it.
         Reply replay = api.post("/api/auth/refresh", Map.of("refresh_token", first));
         assertThat(replay.status()).isEqualTo(401);
         assertThat(replay.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", second)).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", second))
+                        .status())
+                .isEqualTo(401);
         // Another login (another family) is unaffected.
         String other = login(email).text("refresh_token");
-        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", other)).status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", other)).status())
+                .isEqualTo(200);
     }
 
     @Test
     void refreshTokensAreStoredHashed() throws Exception {
         String email = registeredAndVerified("hashed");
         String refresh = login(email).text("refresh_token");
-        assertThat(app.scalar("SELECT count(*) FROM refresh_tokens WHERE token_hash = '" + refresh + "'")).isZero();
-        assertThat(app.text("SELECT password_hash FROM users WHERE lower(email) = lower('" + email + "')")).startsWith("$argon2id$");
+        assertThat(app.scalar("SELECT count(*) FROM refresh_tokens WHERE token_hash = '" + refresh + "'"))
+                .isZero();
+        assertThat(app.text("SELECT password_hash FROM users WHERE lower(email) = lower('" + email + "')"))
+                .startsWith("$argon2id$");
     }
 
     @Test
     void unknownOrExpiredTokensAreRefused() throws Exception {
-        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", "nope")).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", "nope"))
+                        .status())
+                .isEqualTo(401);
         String email = registeredAndVerified("expired");
         String refresh = login(email).text("refresh_token");
         app.execute("UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = "
                 + "(SELECT id FROM users WHERE email = '" + email + "')");
-        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", refresh)).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", refresh))
+                        .status())
+                .isEqualTo(401);
 
         String other = unique("late") + "@example.com";
         register(other);
@@ -130,18 +150,20 @@ class AuthFunctionTest {
         double verificationEmails = sample("focus_api_emails_sent_total", "type=\"verification\"");
         String email = registeredAndVerified("metrics");
         assertThat(login(email).status()).isEqualTo(200);
-        api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of());
+        api.callFrom(
+                uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of());
         assertThat(sample("focus_api_users_registered_total", "") - registered).isEqualTo(1);
         assertThat(sample("focus_api_users_logged_in_total", "") - logins).isEqualTo(1);
-        assertThat(sample("focus_api_emails_sent_total", "type=\"verification\"") - verificationEmails).isEqualTo(1);
+        assertThat(sample("focus_api_emails_sent_total", "type=\"verification\"") - verificationEmails)
+                .isEqualTo(1);
         assertThat(sample("focus_api_emails_sent_total", "status=\"success\"")).isPositive();
     }
 
     /** The summed value of the series {@code name{...label...}} in the function's Prometheus scrape. */
     @Test
     void aBodyThatIsNotAnObjectIs400NotA500() {
-        for (String route : new String[]{"/api/auth/login", "/api/auth/register"}) {
-            for (String body : new String[]{"1", "true", "1.5", "[1]", "null"}) {
+        for (String route : new String[] {"/api/auth/login", "/api/auth/register"}) {
+            for (String body : new String[] {"1", "true", "1.5", "[1]", "null"}) {
                 JsonApi.Reply reply = api.post(route, body);
                 assertField(reply, "body");
                 assertThat(reply.text("detail")).as(route + " " + body).contains("JSON object");
@@ -150,9 +172,14 @@ class AuthFunctionTest {
     }
 
     private static double sample(String name, String label) {
-        String text = app.handler.getApplicationContext().getBean(PrometheusMeterRegistry.class).scrape();
-        return text.lines().filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(label))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String text = app.handler
+                .getApplicationContext()
+                .getBean(PrometheusMeterRegistry.class)
+                .scrape();
+        return text.lines()
+                .filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     // ---- failed logins --------------------------------------------------------------------------------
@@ -161,8 +188,15 @@ class AuthFunctionTest {
     void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
         String email = registeredAndVerified("wrong");
         String ip = uniqueIp();
-        Reply wrong = api.callFrom(ip, "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of());
-        Reply unknown = api.callFrom(ip, "POST", "/api/auth/login", Map.of("email", "nobody-" + email, "password", "Wrong1234"), null, Map.of());
+        Reply wrong = api.callFrom(
+                ip, "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of());
+        Reply unknown = api.callFrom(
+                ip,
+                "POST",
+                "/api/auth/login",
+                Map.of("email", "nobody-" + email, "password", "Wrong1234"),
+                null,
+                Map.of());
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.text("detail")).isEqualTo(unknown.text("detail"));
@@ -172,11 +206,19 @@ class AuthFunctionTest {
     void failedLoginsAreThrottledPerAccount() {
         String email = registeredAndVerified("throttle");
         for (int i = 0; i < 3; i++) {
-            assertThat(api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of()).status())
+            assertThat(api.callFrom(
+                                    uniqueIp(),
+                                    "POST",
+                                    "/api/auth/login",
+                                    Map.of("email", email, "password", "Wrong1234"),
+                                    null,
+                                    Map.of())
+                            .status())
                     .isEqualTo(401);
         }
         // Locked: even the right password, even from another address.
-        Reply locked = api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", PASSWORD), null, Map.of());
+        Reply locked = api.callFrom(
+                uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", PASSWORD), null, Map.of());
         assertThat(locked.status()).as(locked.toString()).isEqualTo(429);
         assertThat(locked.header("Content-Type")).startsWith("application/problem+json");
         assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 900L);
@@ -190,14 +232,29 @@ class AuthFunctionTest {
         for (int i = 0; i < 6; i++) {
             // Six different accounts, two failures each at most: no account lock, only the address adds up.
             String email = unique("spray") + "@example.com";
-            assertThat(api.callFrom(ip, "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of()).status())
+            assertThat(api.callFrom(
+                                    ip,
+                                    "POST",
+                                    "/api/auth/login",
+                                    Map.of("email", email, "password", "Wrong1234"),
+                                    null,
+                                    Map.of())
+                            .status())
                     .isEqualTo(401);
         }
         String victim = registeredAndVerified("victim");
-        Reply blocked = api.callFrom(ip, "POST", "/api/auth/login", Map.of("email", victim, "password", PASSWORD), null, Map.of());
+        Reply blocked = api.callFrom(
+                ip, "POST", "/api/auth/login", Map.of("email", victim, "password", PASSWORD), null, Map.of());
         assertThat(blocked.status()).isEqualTo(429);
         assertThat(blocked.header("Retry-After")).isNotBlank();
-        assertThat(api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", victim, "password", PASSWORD), null, Map.of()).status())
+        assertThat(api.callFrom(
+                                uniqueIp(),
+                                "POST",
+                                "/api/auth/login",
+                                Map.of("email", victim, "password", PASSWORD),
+                                null,
+                                Map.of())
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -207,9 +264,22 @@ class AuthFunctionTest {
         String ip = uniqueIp();
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 2; i++) {
-                api.callFrom(ip + round, "POST", "/api/auth/login", Map.of("email", email, "password", "Wrong1234"), null, Map.of());
+                api.callFrom(
+                        ip + round,
+                        "POST",
+                        "/api/auth/login",
+                        Map.of("email", email, "password", "Wrong1234"),
+                        null,
+                        Map.of());
             }
-            assertThat(api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", PASSWORD), null, Map.of()).status())
+            assertThat(api.callFrom(
+                                    uniqueIp(),
+                                    "POST",
+                                    "/api/auth/login",
+                                    Map.of("email", email, "password", PASSWORD),
+                                    null,
+                                    Map.of())
+                            .status())
                     .isEqualTo(200);
         }
     }
@@ -235,10 +305,13 @@ class AuthFunctionTest {
         String oldRefresh = login(email).text("refresh_token");
         api.post("/api/auth/forgot-password", Map.of("email", email));
         String token = app.lastTokenSentTo(email);
-        assertThat(app.moto.sentTo(email).get(app.moto.sentTo(email).size() - 1).body()).contains("/reset-password?token=");
-        assertThat(app.scalar("SELECT count(*) FROM account_tokens WHERE purpose = 'reset_password' AND used_at IS NULL "
-                + "AND expires_at BETWEEN now() + interval '59 minutes' AND now() + interval '61 minutes' "
-                + "AND user_id = (SELECT id FROM users WHERE email = '" + email + "')")).isEqualTo(1);
+        assertThat(app.moto.sentTo(email).get(app.moto.sentTo(email).size() - 1).body())
+                .contains("/reset-password?token=");
+        assertThat(app.scalar(
+                        "SELECT count(*) FROM account_tokens WHERE purpose = 'reset_password' AND used_at IS NULL "
+                                + "AND expires_at BETWEEN now() + interval '59 minutes' AND now() + interval '61 minutes' "
+                                + "AND user_id = (SELECT id FROM users WHERE email = '" + email + "')"))
+                .isEqualTo(1);
 
         Reply weak = api.post("/api/auth/reset-password", Map.of("token", token, "new_password", "weak"));
         assertThat(weak.status()).isEqualTo(400);
@@ -246,10 +319,30 @@ class AuthFunctionTest {
 
         Reply reset = api.post("/api/auth/reset-password", Map.of("token", token, "new_password", "NewSecret456"));
         assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
-        assertThat(api.post("/api/auth/reset-password", Map.of("token", token, "new_password", "Other789x")).errorFields()).containsExactly("token");
-        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", oldRefresh)).status()).isEqualTo(401);
-        assertThat(api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", PASSWORD), null, Map.of()).status()).isEqualTo(401);
-        assertThat(api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", "NewSecret456"), null, Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/reset-password", Map.of("token", token, "new_password", "Other789x"))
+                        .errorFields())
+                .containsExactly("token");
+        assertThat(api.post("/api/auth/refresh", Map.of("refresh_token", oldRefresh))
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.callFrom(
+                                uniqueIp(),
+                                "POST",
+                                "/api/auth/login",
+                                Map.of("email", email, "password", PASSWORD),
+                                null,
+                                Map.of())
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.callFrom(
+                                uniqueIp(),
+                                "POST",
+                                "/api/auth/login",
+                                Map.of("email", email, "password", "NewSecret456"),
+                                null,
+                                Map.of())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -263,8 +356,10 @@ class AuthFunctionTest {
         assertThat(unknown.body()).isEqualTo(known.body());
         String second = app.lastTokenSentTo(email);
         assertThat(second).isNotEqualTo(first);
-        assertThat(api.post("/api/auth/verify-email", Map.of("token", first)).status()).isEqualTo(400);
-        assertThat(api.post("/api/auth/verify-email", Map.of("token", second)).status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/verify-email", Map.of("token", first)).status())
+                .isEqualTo(400);
+        assertThat(api.post("/api/auth/verify-email", Map.of("token", second)).status())
+                .isEqualTo(200);
     }
 
     // ---- bad input: 4xx problem naming the field, nothing written --------------------------------------
@@ -310,7 +405,8 @@ class AuthFunctionTest {
     }
 
     static String unique(String prefix) {
-        return prefix + "_" + SEQ.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        return prefix + "_" + SEQ.incrementAndGet() + "_"
+                + ProcessHandle.current().pid();
     }
 
     private static String uniqueIp() {
@@ -323,19 +419,23 @@ class AuthFunctionTest {
     }
 
     private static void register(String email, String username) {
-        Reply reply = api.post("/api/auth/register", Map.of("email", email, "username", username, "password", PASSWORD));
+        Reply reply =
+                api.post("/api/auth/register", Map.of("email", email, "username", username, "password", PASSWORD));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     }
 
     private static String registeredAndVerified(String prefix) {
         String email = unique(prefix) + "@example.com";
         register(email);
-        assertThat(api.post("/api/auth/verify-email", Map.of("token", app.lastTokenSentTo(email))).status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/verify-email", Map.of("token", app.lastTokenSentTo(email)))
+                        .status())
+                .isEqualTo(200);
         return email;
     }
 
     private static Reply login(String email) {
-        Reply reply = api.callFrom(uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", PASSWORD), null, Map.of());
+        Reply reply = api.callFrom(
+                uniqueIp(), "POST", "/api/auth/login", Map.of("email", email, "password", PASSWORD), null, Map.of());
         assertThat(reply.status()).as(reply.toString()).isIn(200, 401, 429);
         return reply;
     }

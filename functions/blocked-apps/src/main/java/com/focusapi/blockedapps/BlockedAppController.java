@@ -32,8 +32,10 @@ public class BlockedAppController {
     }
 
     @Get
-    public Page<BlockedAppResponse> list(CurrentUser user, @QueryValue(defaultValue = "1") int page,
-                                         @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+    public Page<BlockedAppResponse> list(
+            CurrentUser user,
+            @QueryValue(defaultValue = "1") int page,
+            @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
         return blockedApps.list(user, page, pageSize);
     }
 

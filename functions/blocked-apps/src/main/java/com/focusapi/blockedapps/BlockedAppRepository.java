@@ -2,7 +2,6 @@ package com.focusapi.blockedapps;
 
 import com.focusapi.shared.stats.DailyLimits;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -22,14 +21,23 @@ import java.util.Optional;
  */
 @Singleton
 public class BlockedAppRepository {
-    private static final String SELECT = "SELECT b.id, b.app_name, b.app_package, b.app_category, b.daily_limit_minutes, "
-            + "b.is_blocked, b.block_start_time, b.block_end_time, b.block_on_weekends, b.notify_at_percentage, "
-            + "b.last_blocked_at, b.created_at, b.updated_at, " + DailyLimits.USAGE_OF_B + " AS usage_today FROM blocked_apps b ";
+    private static final String SELECT =
+            "SELECT b.id, b.app_name, b.app_package, b.app_category, b.daily_limit_minutes, "
+                    + "b.is_blocked, b.block_start_time, b.block_end_time, b.block_on_weekends, b.notify_at_percentage, "
+                    + "b.last_blocked_at, b.created_at, b.updated_at, " + DailyLimits.USAGE_OF_B
+                    + " AS usage_today FROM blocked_apps b ";
 
     /** A limit's stored fields, defaults applied (create) or merged with the current row's (update). */
-    public record Values(String appName, String appPackage, String appCategory, int dailyLimitMinutes, boolean isBlocked,
-                         LocalTime blockStartTime, LocalTime blockEndTime, boolean blockOnWeekends, int notifyAtPercentage) {
-    }
+    public record Values(
+            String appName,
+            String appPackage,
+            String appCategory,
+            int dailyLimitMinutes,
+            boolean isBlocked,
+            LocalTime blockStartTime,
+            LocalTime blockEndTime,
+            boolean blockOnWeekends,
+            int notifyAtPercentage) {}
 
     /** The new row's id, or empty when the user already has a limit for that app (any case). */
     public Optional<Long> insert(Connection c, long userId, Values v) throws SQLException {
@@ -46,9 +54,10 @@ public class BlockedAppRepository {
 
     /** False when the new name is another limit's of the same user (nothing written: the caller rolls back). */
     public boolean update(Connection c, long userId, long id, Values v) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE blocked_apps SET app_name = ?, app_package = ?, app_category = ?, "
-                + "daily_limit_minutes = ?, is_blocked = ?, block_start_time = ?, block_end_time = ?, block_on_weekends = ?, "
-                + "notify_at_percentage = ?, updated_at = now() WHERE user_id = ? AND id = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE blocked_apps SET app_name = ?, app_package = ?, app_category = ?, "
+                        + "daily_limit_minutes = ?, is_blocked = ?, block_start_time = ?, block_end_time = ?, block_on_weekends = ?, "
+                        + "notify_at_percentage = ?, updated_at = now() WHERE user_id = ? AND id = ?")) {
             bind(st, v);
             st.setLong(10, userId);
             st.setLong(11, id);
@@ -75,7 +84,8 @@ public class BlockedAppRepository {
     }
 
     /** Locks the row for the rest of the transaction (an update merges into what it read). */
-    public Optional<BlockedAppResponse> findForUpdate(Connection c, long userId, long id, LocalDate today) throws SQLException {
+    public Optional<BlockedAppResponse> findForUpdate(Connection c, long userId, long id, LocalDate today)
+            throws SQLException {
         return byId(c, userId, id, today, " FOR UPDATE OF b");
     }
 
@@ -89,8 +99,10 @@ public class BlockedAppRepository {
         }
     }
 
-    public Optional<BlockedAppResponse> findByApp(Connection c, long userId, String appName, LocalDate today) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(SELECT + "WHERE b.user_id = ? AND lower(b.app_name) = lower(?)")) {
+    public Optional<BlockedAppResponse> findByApp(Connection c, long userId, String appName, LocalDate today)
+            throws SQLException {
+        try (PreparedStatement st =
+                c.prepareStatement(SELECT + "WHERE b.user_id = ? AND lower(b.app_name) = lower(?)")) {
             st.setDate(1, Date.valueOf(today));
             st.setLong(2, userId);
             st.setString(3, appName);
@@ -108,8 +120,10 @@ public class BlockedAppRepository {
         }
     }
 
-    public List<BlockedAppResponse> list(Connection c, long userId, LocalDate today, int offset, int limit) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(SELECT + "WHERE b.user_id = ? ORDER BY lower(b.app_name), b.id OFFSET ? LIMIT ?")) {
+    public List<BlockedAppResponse> list(Connection c, long userId, LocalDate today, int offset, int limit)
+            throws SQLException {
+        try (PreparedStatement st =
+                c.prepareStatement(SELECT + "WHERE b.user_id = ? ORDER BY lower(b.app_name), b.id OFFSET ? LIMIT ?")) {
             st.setDate(1, Date.valueOf(today));
             st.setLong(2, userId);
             st.setInt(3, offset);
@@ -153,12 +167,23 @@ public class BlockedAppRepository {
     private static BlockedAppResponse map(ResultSet rs) throws SQLException {
         int limit = rs.getInt("daily_limit_minutes");
         int usage = rs.getInt("usage_today");
-        return new BlockedAppResponse(rs.getLong("id"), rs.getString("app_name"), rs.getString("app_package"),
-                rs.getString("app_category"), limit, rs.getBoolean("is_blocked"),
-                rs.getObject("block_start_time", LocalTime.class), rs.getObject("block_end_time", LocalTime.class),
-                rs.getBoolean("block_on_weekends"), rs.getInt("notify_at_percentage"), usage,
-                Math.round(usage * 1000.0 / limit) / 10.0, Math.max(0, limit - usage), usage >= limit,
-                rs.getObject("last_blocked_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class),
+        return new BlockedAppResponse(
+                rs.getLong("id"),
+                rs.getString("app_name"),
+                rs.getString("app_package"),
+                rs.getString("app_category"),
+                limit,
+                rs.getBoolean("is_blocked"),
+                rs.getObject("block_start_time", LocalTime.class),
+                rs.getObject("block_end_time", LocalTime.class),
+                rs.getBoolean("block_on_weekends"),
+                rs.getInt("notify_at_percentage"),
+                usage,
+                Math.round(usage * 1000.0 / limit) / 10.0,
+                Math.max(0, limit - usage),
+                usage >= limit,
+                rs.getObject("last_blocked_at", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }
 }

@@ -5,7 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-
 import java.time.LocalTime;
 
 /**
@@ -22,5 +21,4 @@ public record BlockedAppRequest(
         @Nullable LocalTime blockStartTime,
         @Nullable LocalTime blockEndTime,
         @Nullable Boolean blockOnWeekends,
-        @Nullable @Min(1) @Max(100) Integer notifyAtPercentage) {
-}
+        @Nullable @Min(1) @Max(100) Integer notifyAtPercentage) {}

@@ -2,7 +2,6 @@ package com.focusapi.blockedapps;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
-
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 
@@ -12,9 +11,21 @@ import java.time.OffsetDateTime;
  */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record BlockedAppResponse(long id, String appName, String appPackage, String appCategory, int dailyLimitMinutes,
-                                 boolean isBlocked, LocalTime blockStartTime, LocalTime blockEndTime,
-                                 boolean blockOnWeekends, int notifyAtPercentage, int usageTodayMinutes,
-                                 double usagePercentage, int remainingMinutes, boolean shouldBeBlocked,
-                                 OffsetDateTime lastBlockedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-}
+public record BlockedAppResponse(
+        long id,
+        String appName,
+        String appPackage,
+        String appCategory,
+        int dailyLimitMinutes,
+        boolean isBlocked,
+        LocalTime blockStartTime,
+        LocalTime blockEndTime,
+        boolean blockOnWeekends,
+        int notifyAtPercentage,
+        int usageTodayMinutes,
+        double usagePercentage,
+        int remainingMinutes,
+        boolean shouldBeBlocked,
+        OffsetDateTime lastBlockedAt,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {}

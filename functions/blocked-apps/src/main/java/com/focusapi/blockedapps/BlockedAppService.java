@@ -8,7 +8,6 @@ import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.DailyLimits;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -34,7 +33,8 @@ public class BlockedAppService {
     private final BusinessMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public BlockedAppService(Database database, BlockedAppRepository blockedApps, DailyLimits limits, BusinessMetrics metrics) {
+    public BlockedAppService(
+            Database database, BlockedAppRepository blockedApps, DailyLimits limits, BusinessMetrics metrics) {
         this.database = database;
         this.blockedApps = blockedApps;
         this.limits = limits;
@@ -47,9 +47,15 @@ public class BlockedAppService {
             throw ProblemException.invalidField("app_name", "must not be blank");
         }
         checkWindow(r);
-        BlockedAppRepository.Values values = new BlockedAppRepository.Values(r.appName().trim(), blankToNull(r.appPackage()),
-                category(r.appCategory(), DEFAULT_CATEGORY), orElse(r.dailyLimitMinutes(), DEFAULT_LIMIT),
-                orElse(r.isBlocked(), false), r.blockStartTime(), r.blockEndTime(), orElse(r.blockOnWeekends(), false),
+        BlockedAppRepository.Values values = new BlockedAppRepository.Values(
+                r.appName().trim(),
+                blankToNull(r.appPackage()),
+                category(r.appCategory(), DEFAULT_CATEGORY),
+                orElse(r.dailyLimitMinutes(), DEFAULT_LIMIT),
+                orElse(r.isBlocked(), false),
+                r.blockStartTime(),
+                r.blockEndTime(),
+                orElse(r.blockOnWeekends(), false),
                 orElse(r.notifyAtPercentage(), DEFAULT_NOTIFY_AT));
         LocalDate today = today();
         Saved saved = database.inTransaction(c -> {
@@ -67,15 +73,19 @@ public class BlockedAppService {
         checkWindow(r);
         LocalDate today = today();
         Saved saved = database.inTransaction(c -> {
-            BlockedAppResponse before = blockedApps.findForUpdate(c, user.id(), id, today).orElseThrow(BlockedAppService::notFound);
+            BlockedAppResponse before =
+                    blockedApps.findForUpdate(c, user.id(), id, today).orElseThrow(BlockedAppService::notFound);
             boolean windowGiven = r.blockStartTime() != null;
             BlockedAppRepository.Values values = new BlockedAppRepository.Values(
                     r.appName() != null ? r.appName().trim() : before.appName(),
                     r.appPackage() != null ? blankToNull(r.appPackage()) : before.appPackage(),
                     category(r.appCategory(), before.appCategory()),
-                    orElse(r.dailyLimitMinutes(), before.dailyLimitMinutes()), orElse(r.isBlocked(), before.isBlocked()),
-                    windowGiven ? r.blockStartTime() : before.blockStartTime(), windowGiven ? r.blockEndTime() : before.blockEndTime(),
-                    orElse(r.blockOnWeekends(), before.blockOnWeekends()), orElse(r.notifyAtPercentage(), before.notifyAtPercentage()));
+                    orElse(r.dailyLimitMinutes(), before.dailyLimitMinutes()),
+                    orElse(r.isBlocked(), before.isBlocked()),
+                    windowGiven ? r.blockStartTime() : before.blockStartTime(),
+                    windowGiven ? r.blockEndTime() : before.blockEndTime(),
+                    orElse(r.blockOnWeekends(), before.blockOnWeekends()),
+                    orElse(r.notifyAtPercentage(), before.notifyAtPercentage()));
             if (!blockedApps.update(c, user.id(), id, values)) {
                 throw duplicate();
             }
@@ -93,7 +103,8 @@ public class BlockedAppService {
 
     public BlockedAppResponse get(CurrentUser user, long id) {
         user.requireVerified();
-        return database.withConnection(c -> blockedApps.find(c, user.id(), id, today())).orElseThrow(BlockedAppService::notFound);
+        return database.withConnection(c -> blockedApps.find(c, user.id(), id, today()))
+                .orElseThrow(BlockedAppService::notFound);
     }
 
     /** The limit of one app by name (case-insensitive), with today's usage; 404 when the app has no limit. */
@@ -110,13 +121,15 @@ public class BlockedAppService {
         user.requireVerified();
         Page.check(page, pageSize);
         LocalDate today = today();
-        return database.withConnection(c -> Page.of(blockedApps.list(c, user.id(), today, (page - 1) * pageSize, pageSize),
-                blockedApps.count(c, user.id()), page, pageSize));
+        return database.withConnection(c -> Page.of(
+                blockedApps.list(c, user.id(), today, (page - 1) * pageSize, pageSize),
+                blockedApps.count(c, user.id()),
+                page,
+                pageSize));
     }
 
     /** The saved limit as read after its recomputation, and whether this write first reached it today. */
-    private record Saved(BlockedAppResponse app, boolean reachedNow) {
-    }
+    private record Saved(BlockedAppResponse app, boolean reachedNow) {}
 
     private Saved recompute(Connection c, long userId, long id, LocalDate today) throws SQLException {
         BlockedAppResponse written = blockedApps.find(c, userId, id, today).orElseThrow(BlockedAppService::notFound);
@@ -137,7 +150,8 @@ public class BlockedAppService {
     private static void checkWindow(BlockedAppRequest r) {
         if ((r.blockStartTime() == null) != (r.blockEndTime() == null)) {
             String missing = r.blockStartTime() == null ? "block_start_time" : "block_end_time";
-            throw ProblemException.badRequest("A block window needs both ends.",
+            throw ProblemException.badRequest(
+                    "A block window needs both ends.",
                     List.of(new Problem.FieldError(missing, "is required with the other end of the block window")));
         }
     }
@@ -147,8 +161,8 @@ public class BlockedAppService {
     }
 
     private static ProblemException duplicate() {
-        return ProblemException.conflict("This app already has a limit.",
-                List.of(new Problem.FieldError("app_name", "already has a limit")));
+        return ProblemException.conflict(
+                "This app already has a limit.", List.of(new Problem.FieldError("app_name", "already has a limit")));
     }
 
     private static ProblemException notFound() {

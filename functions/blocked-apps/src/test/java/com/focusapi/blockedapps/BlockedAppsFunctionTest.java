@@ -1,5 +1,7 @@
 package com.focusapi.blockedapps;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.focusapi.shared.metrics.MetricNames;
 import com.focusapi.shared.testing.FunctionTestApp;
@@ -7,17 +9,14 @@ import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The blocked-apps function through its Lambda handler on a real PostgreSQL. */
 class BlockedAppsFunctionTest {
@@ -46,8 +45,8 @@ class BlockedAppsFunctionTest {
 
     /** An activity written behind the API's back: the blocked-apps function only reads them. */
     private static void used(long userId, String appName, int minutes, LocalDate date) {
-        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + userId + ", '"
-                + appName + "', " + minutes + ", DATE '" + date + "')");
+        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + userId
+                + ", '" + appName + "', " + minutes + ", DATE '" + date + "')");
     }
 
     private static LocalDate today() {
@@ -56,8 +55,11 @@ class BlockedAppsFunctionTest {
 
     /** The counter's value for one app (its label is the normalised, lower-case name). */
     private static double counted(String metric, String appName) {
-        Counter counter = app.context.getBean(MeterRegistry.class).find(metric)
-                .tag(MetricNames.TAG_APP_NAME, appName.toLowerCase()).counter();
+        Counter counter = app.context
+                .getBean(MeterRegistry.class)
+                .find(metric)
+                .tag(MetricNames.TAG_APP_NAME, appName.toLowerCase())
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -119,12 +121,18 @@ class BlockedAppsFunctionTest {
         assertThat(updated.json().get("block_on_weekends").asBoolean()).isTrue();
         assertThat(updated.json().get("app_name").asText()).isEqualTo("YouTube");
         assertThat(updated.json().get("notify_at_percentage").asInt()).isEqualTo(80);
-        assertThat(app.scalar("SELECT daily_limit_minutes FROM blocked_apps WHERE id = " + limitId)).isEqualTo(40);
+        assertThat(app.scalar("SELECT daily_limit_minutes FROM blocked_apps WHERE id = " + limitId))
+                .isEqualTo(40);
 
-        assertThat(api.call("DELETE", "/api/blocked-apps/" + limitId, null, token).status()).isEqualTo(204);
+        assertThat(api.call("DELETE", "/api/blocked-apps/" + limitId, null, token)
+                        .status())
+                .isEqualTo(204);
         assertThat(api.get("/api/blocked-apps/" + limitId, token).status()).isEqualTo(404);
-        assertThat(api.call("DELETE", "/api/blocked-apps/" + limitId, null, token).status()).isEqualTo(404);
-        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE user_id = " + id)).isZero();
+        assertThat(api.call("DELETE", "/api/blocked-apps/" + limitId, null, token)
+                        .status())
+                .isEqualTo(404);
+        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE user_id = " + id))
+                .isZero();
     }
 
     @Test
@@ -132,7 +140,8 @@ class BlockedAppsFunctionTest {
         long id = app.createUser("list", true, "user");
         String token = app.tokenFor(id, "user");
         for (String name : List.of("Delta", "alpha", "Charlie", "bravo", "Echo")) {
-            assertThat(api.post("/api/blocked-apps", limit(name, 10), token).status()).isEqualTo(201);
+            assertThat(api.post("/api/blocked-apps", limit(name, 10), token).status())
+                    .isEqualTo(201);
         }
         String other = app.tokenFor(app.createUser("list_other", true, "user"), "user");
         api.post("/api/blocked-apps", limit("Zulu", 10), other);
@@ -172,12 +181,14 @@ class BlockedAppsFunctionTest {
         Map<String, Object> change = new HashMap<>();
         change.put("is_blocked", false);
         change.put("daily_limit_minutes", 20);
-        Reply updated = api.call("PUT", "/api/blocked-apps/" + created.json().get("id").asLong(), change, token);
+        Reply updated =
+                api.call("PUT", "/api/blocked-apps/" + created.json().get("id").asLong(), change, token);
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("is_blocked").asBoolean()).isFalse();
         assertThat(updated.json().get("should_be_blocked").asBoolean()).isTrue();
         assertThat(counted(MetricNames.LIMITS_REACHED, "LateApp")).isEqualTo(1);
-        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE kind = 'blocked' AND user_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM limit_events WHERE kind = 'blocked' AND user_id = " + id))
+                .isEqualTo(1);
     }
 
     // ---- one limit per app ------------------------------------------------------------------------------
@@ -186,23 +197,30 @@ class BlockedAppsFunctionTest {
     void aSecondLimitForTheSameAppIsAConflictWhateverItsCase() {
         long id = app.createUser("dup", true, "user");
         String token = app.tokenFor(id, "user");
-        assertThat(api.post("/api/blocked-apps", limit("Instagram", 30), token).status()).isEqualTo(201);
+        assertThat(api.post("/api/blocked-apps", limit("Instagram", 30), token).status())
+                .isEqualTo(201);
         Reply duplicate = api.post("/api/blocked-apps", limit("  instagram ", 45), token);
         assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
         assertThat(duplicate.header("Content-Type")).startsWith("application/problem+json");
         assertThat(duplicate.errorFields()).contains("app_name");
-        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE user_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE user_id = " + id))
+                .isEqualTo(1);
 
         // Renaming another limit onto it is the same conflict, and changes nothing.
-        long tiktok = api.post("/api/blocked-apps", limit("TikTok", 30), token).json().get("id").asLong();
+        long tiktok = api.post("/api/blocked-apps", limit("TikTok", 30), token)
+                .json()
+                .get("id")
+                .asLong();
         Map<String, Object> rename = limit("INSTAGRAM", 99);
         Reply renamed = api.call("PUT", "/api/blocked-apps/" + tiktok, rename, token);
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(409);
-        assertThat(app.text("SELECT app_name || ':' || daily_limit_minutes FROM blocked_apps WHERE id = " + tiktok)).isEqualTo("TikTok:30");
+        assertThat(app.text("SELECT app_name || ':' || daily_limit_minutes FROM blocked_apps WHERE id = " + tiktok))
+                .isEqualTo("TikTok:30");
 
         // Another user's limit of the same app is theirs.
         String other = app.tokenFor(app.createUser("dup_other", true, "user"), "user");
-        assertThat(api.post("/api/blocked-apps", limit("Instagram", 30), other).status()).isEqualTo(201);
+        assertThat(api.post("/api/blocked-apps", limit("Instagram", 30), other).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -232,12 +250,17 @@ class BlockedAppsFunctionTest {
         Map<String, Object> unknown = limit("X", 30);
         unknown.put("user_id", 1);
         assertThat(api.post("/api/blocked-apps", unknown, token).status()).isEqualTo(400);
-        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE user_id = " + id)).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM blocked_apps WHERE user_id = " + id))
+                .isZero();
 
-        long limitId = api.post("/api/blocked-apps", limit("Kept", 30), token).json().get("id").asLong();
+        long limitId = api.post("/api/blocked-apps", limit("Kept", 30), token)
+                .json()
+                .get("id")
+                .asLong();
         assertField(api.call("PUT", "/api/blocked-apps/" + limitId, limit("Kept", -1), token), "daily_limit_minutes");
         assertField(api.call("PUT", "/api/blocked-apps/" + limitId, limit(" ", 10), token), "app_name");
-        assertThat(app.text("SELECT app_name || ':' || daily_limit_minutes FROM blocked_apps WHERE id = " + limitId)).isEqualTo("Kept:30");
+        assertThat(app.text("SELECT app_name || ':' || daily_limit_minutes FROM blocked_apps WHERE id = " + limitId))
+                .isEqualTo("Kept:30");
     }
 
     // ---- authorization ----------------------------------------------------------------------------------
@@ -246,7 +269,10 @@ class BlockedAppsFunctionTest {
     void everyRouteNeedsAVerifiedAccountAndSeesOnlyItsOwnLimits() {
         long ownerId = app.createUser("owner", true, "user");
         String owner = app.tokenFor(ownerId, "user");
-        long limitId = api.post("/api/blocked-apps", limit("Bank", 30), owner).json().get("id").asLong();
+        long limitId = api.post("/api/blocked-apps", limit("Bank", 30), owner)
+                .json()
+                .get("id")
+                .asLong();
         String path = "/api/blocked-apps/" + limitId;
 
         for (Reply r : routes(path, null)) {
@@ -259,17 +285,26 @@ class BlockedAppsFunctionTest {
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         }
         // Another user, an admin included: the limit does not exist for them.
-        for (String intruder : List.of(app.tokenFor(app.createUser("intruder", true, "user"), "user"),
+        for (String intruder : List.of(
+                app.tokenFor(app.createUser("intruder", true, "user"), "user"),
                 app.tokenFor(app.createUser("admin", true, "admin"), "admin"))) {
-            for (Reply r : List.of(api.get(path, intruder), api.call("PUT", path, limit("Hacked", 1), intruder),
+            for (Reply r : List.of(
+                    api.get(path, intruder),
+                    api.call("PUT", path, limit("Hacked", 1), intruder),
                     api.call("DELETE", path, null, intruder))) {
                 assertThat(r.status()).as(r.toString()).isEqualTo(404);
                 assertThat(r.body()).doesNotContain("Bank");
             }
-            assertThat(api.get("/api/blocked-apps/status/Bank", intruder).status()).isEqualTo(404);
-            assertThat(api.get("/api/blocked-apps", intruder).json().get("total").asInt()).isZero();
+            assertThat(api.get("/api/blocked-apps/status/Bank", intruder).status())
+                    .isEqualTo(404);
+            assertThat(api.get("/api/blocked-apps", intruder)
+                            .json()
+                            .get("total")
+                            .asInt())
+                    .isZero();
         }
-        assertThat(app.text("SELECT app_name || ':' || daily_limit_minutes FROM blocked_apps WHERE id = " + limitId)).isEqualTo("Bank:30");
+        assertThat(app.text("SELECT app_name || ':' || daily_limit_minutes FROM blocked_apps WHERE id = " + limitId))
+                .isEqualTo("Bank:30");
         assertThat(app.scalar("SELECT count(*) FROM blocked_apps")).isPositive();
         // The owner does everything.
         assertThat(api.get(path, owner).status()).isEqualTo(200);
@@ -279,8 +314,12 @@ class BlockedAppsFunctionTest {
     }
 
     private static List<Reply> routes(String path, String token) {
-        return List.of(api.post("/api/blocked-apps", limit("Anything", 10), token), api.get("/api/blocked-apps", token),
-                api.get(path, token), api.call("PUT", path, limit("Anything", 10), token), api.call("DELETE", path, null, token),
+        return List.of(
+                api.post("/api/blocked-apps", limit("Anything", 10), token),
+                api.get("/api/blocked-apps", token),
+                api.get(path, token),
+                api.call("PUT", path, limit("Anything", 10), token),
+                api.call("DELETE", path, null, token),
                 api.get("/api/blocked-apps/status/Bank", token));
     }
 

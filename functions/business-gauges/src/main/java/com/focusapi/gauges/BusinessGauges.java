@@ -3,7 +3,6 @@ package com.focusapi.gauges;
 import com.focusapi.shared.metrics.ExactGauges;
 import com.focusapi.shared.metrics.MetricNames;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 
 /**

@@ -4,10 +4,9 @@ import com.focusapi.shared.metrics.MetricsPublishing;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * The Lambda handler of the business gauges, triggered by an EventBridge schedule (the event's content is
@@ -29,8 +28,7 @@ public class BusinessGaugesHandler extends MicronautRequestHandler<Map<String, O
     MetricsPublishing publishing;
 
     /** What one run set. */
-    public record Report(Map<String, Long> users, Map<String, Long> challenges, long challengeParticipants) {
-    }
+    public record Report(Map<String, Long> users, Map<String, Long> challenges, long challengeParticipants) {}
 
     /** What Lambda calls. */
     public BusinessGaugesHandler() {
@@ -53,7 +51,11 @@ public class BusinessGaugesHandler extends MicronautRequestHandler<Map<String, O
             long participants = queries.activeChallengeParticipants();
             gauges.setChallenges(challenges);
             gauges.setChallengeParticipants(participants);
-            LOG.info("Users by status {}; challenges by status {}; active participants {}", users, challenges, participants);
+            LOG.info(
+                    "Users by status {}; challenges by status {}; active participants {}",
+                    users,
+                    challenges,
+                    participants);
             return new Report(users, challenges, participants);
         } finally {
             publishing.afterInvocation();

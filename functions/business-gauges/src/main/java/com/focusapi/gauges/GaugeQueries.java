@@ -2,7 +2,6 @@ package com.focusapi.gauges;
 
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +20,7 @@ import java.util.Map;
 public class GaugeQueries {
     /** Every status is always reported, with 0 when no row has it, so a status that empties drops to 0. */
     static final String[] USER_STATUSES = {"active", "inactive", "unverified"};
+
     static final String[] CHALLENGE_STATUSES = {"pending", "active", "completed", "cancelled"};
 
     private static final String USERS = """
@@ -44,8 +44,8 @@ public class GaugeQueries {
 
     /** Challenges by their {@code status} column (V5__challenges.sql: one of {@link #CHALLENGE_STATUSES}). */
     public Map<String, Long> challengesByStatus() {
-        return database.withConnection(c -> countByStatus(c,
-                "SELECT status, count(*) FROM challenges GROUP BY status", CHALLENGE_STATUSES));
+        return database.withConnection(
+                c -> countByStatus(c, "SELECT status, count(*) FROM challenges GROUP BY status", CHALLENGE_STATUSES));
     }
 
     /** Active participants (not those who left) of active challenges. */
@@ -55,7 +55,7 @@ public class GaugeQueries {
                     SELECT count(*) FROM challenge_participants p
                     JOIN challenges ch ON ch.id = p.challenge_id
                     WHERE ch.status = 'active' AND p.is_active""");
-                 ResultSet rs = st.executeQuery()) {
+                    ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -67,7 +67,8 @@ public class GaugeQueries {
         for (String status : known) {
             counts.put(status, 0L);
         }
-        try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = c.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));
             }

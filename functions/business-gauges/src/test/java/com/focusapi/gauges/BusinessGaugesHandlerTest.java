@@ -1,5 +1,7 @@
 package com.focusapi.gauges;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.metrics.MetricsPublishing;
 import com.focusapi.shared.testing.Sql;
 import com.focusapi.testsupport.PostgresServer;
@@ -7,17 +9,14 @@ import com.focusapi.testsupport.PushgatewayServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scheduled gauges function through its Lambda handler, on a real PostgreSQL (migrated by Flyway) and
@@ -102,15 +101,20 @@ class BusinessGaugesHandlerTest {
         insertUser("g", true, false);
         try (Environment env = new Environment()) {
             BusinessGaugesHandler.Report report = env.run();
-            assertThat(report.users()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("active", 2L, "inactive", 2L, "unverified", 3L));
-            assertThat(report.users().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(7);
-            assertThat(report.challenges()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("pending", 0L, "active", 0L, "completed", 0L, "cancelled", 0L));
+            assertThat(report.users())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("active", 2L, "inactive", 2L, "unverified", 3L));
+            assertThat(report.users().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isEqualTo(7);
+            assertThat(report.challenges())
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("pending", 0L, "active", 0L, "completed", 0L, "cancelled", 0L));
             assertThat(report.challengeParticipants()).isZero();
 
             String scrape = env.scrape();
-            assertThat(scrape).contains("# TYPE focus_api_users_total gauge")
+            assertThat(scrape)
+                    .contains("# TYPE focus_api_users_total gauge")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 2.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"inactive\"} 2.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"unverified\"} 3.0")
@@ -121,9 +125,12 @@ class BusinessGaugesHandlerTest {
             assertThat(env.publishing().awaitIdle(Duration.ofSeconds(10))).isTrue();
             String instance = env.publishing().instanceId().orElseThrow();
             String pushed = pushgateway.metricsText();
-            assertThat(value(pushed, "focus_api_users_total", instance, "active")).isEqualTo(2);
-            assertThat(value(pushed, "focus_api_users_total", instance, "inactive")).isEqualTo(2);
-            assertThat(value(pushed, "focus_api_users_total", instance, "unverified")).isEqualTo(3);
+            assertThat(value(pushed, "focus_api_users_total", instance, "active"))
+                    .isEqualTo(2);
+            assertThat(value(pushed, "focus_api_users_total", instance, "inactive"))
+                    .isEqualTo(2);
+            assertThat(value(pushed, "focus_api_users_total", instance, "unverified"))
+                    .isEqualTo(3);
         }
     }
 
@@ -134,26 +141,31 @@ class BusinessGaugesHandlerTest {
         insertUser("w", true, true);
         try (Environment env = new Environment()) {
             env.run();
-            assertThat(env.scrape()).contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 2.0")
+            assertThat(env.scrape())
+                    .contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 2.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"inactive\"} 0.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"unverified\"} 1.0");
 
             db.execute("UPDATE users SET is_verified = TRUE WHERE id = " + unverified);
             db.execute("UPDATE users SET is_active = FALSE WHERE id = " + active);
             BusinessGaugesHandler.Report report = env.run();
-            assertThat(report.users()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("active", 2L, "inactive", 1L, "unverified", 0L));
+            assertThat(report.users())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("active", 2L, "inactive", 1L, "unverified", 0L));
             // Gauges, not counters: the values are replaced, not added to.
-            assertThat(env.scrape()).contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 2.0")
+            assertThat(env.scrape())
+                    .contains("focus_api_users_total{function=\"business-gauges\",status=\"active\"} 2.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"inactive\"} 1.0")
                     .contains("focus_api_users_total{function=\"business-gauges\",status=\"unverified\"} 0.0");
 
             assertThat(env.publishing().awaitIdle(Duration.ofSeconds(10))).isTrue();
             String instance = env.publishing().instanceId().orElseThrow();
             String pushed = pushgateway.metricsText();
-            assertThat(value(pushed, "focus_api_users_total", instance, "active")).isEqualTo(2);
-            assertThat(value(pushed, "focus_api_users_total", instance, "inactive")).isEqualTo(1);
-            assertThat(value(pushed, "focus_api_users_total", instance, "unverified")).isEqualTo(0);
+            assertThat(value(pushed, "focus_api_users_total", instance, "active"))
+                    .isEqualTo(2);
+            assertThat(value(pushed, "focus_api_users_total", instance, "inactive"))
+                    .isEqualTo(1);
+            assertThat(value(pushed, "focus_api_users_total", instance, "unverified"))
+                    .isEqualTo(0);
         }
     }
 
@@ -170,11 +182,13 @@ class BusinessGaugesHandlerTest {
         participants(b, creator, others[2]);
         participants(p, creator, others[0]);
         participants(c, creator);
-        db.execute("UPDATE challenge_participants SET is_active = FALSE, left_at = now() WHERE challenge_id = " + a + " AND user_id = " + others[1]);
+        db.execute("UPDATE challenge_participants SET is_active = FALSE, left_at = now() WHERE challenge_id = " + a
+                + " AND user_id = " + others[1]);
         try (Environment env = new Environment()) {
             BusinessGaugesHandler.Report report = env.run();
-            assertThat(report.challenges()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("pending", 1L, "active", 2L, "completed", 1L, "cancelled", 0L));
+            assertThat(report.challenges())
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("pending", 1L, "active", 2L, "completed", 1L, "cancelled", 0L));
             assertThat(report.challengeParticipants()).isEqualTo(4);
             assertThat(env.scrape())
                     .contains("focus_api_challenges_total{function=\"business-gauges\",status=\"active\"} 2.0")
@@ -184,29 +198,36 @@ class BusinessGaugesHandlerTest {
     }
 
     private static long challenge(long creator, String status) {
-        return db.scalar("INSERT INTO challenges (creator_id, title, challenge_type, target_minutes, start_date, end_date, status) "
-                + "VALUES (" + creator + ", 'Gauge', 'minimize_time', 60, DATE '2026-01-01', DATE '2026-01-07', '" + status + "') RETURNING id");
+        return db.scalar(
+                "INSERT INTO challenges (creator_id, title, challenge_type, target_minutes, start_date, end_date, status) "
+                        + "VALUES (" + creator
+                        + ", 'Gauge', 'minimize_time', 60, DATE '2026-01-01', DATE '2026-01-07', '" + status
+                        + "') RETURNING id");
     }
 
     private static void participants(long challenge, long... users) {
         for (long user : users) {
-            db.execute("INSERT INTO challenge_participants (challenge_id, user_id) VALUES (" + challenge + ", " + user + ")");
+            db.execute("INSERT INTO challenge_participants (challenge_id, user_id) VALUES (" + challenge + ", " + user
+                    + ")");
         }
     }
 
     /** The sample of {@code name} in one pushed group (this function, this instance) with this status. */
     private static double value(String text, String name, String instance, String status) {
         return text.lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains("function=\"business-gauges\"")
-                        && line.contains("instance=\"" + instance + "\"") && line.contains("status=\"" + status + "\""))
+                .filter(line -> line.startsWith(name + "{")
+                        && line.contains("function=\"business-gauges\"")
+                        && line.contains("instance=\"" + instance + "\"")
+                        && line.contains("status=\"" + status + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(Double.NaN);
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     /** A users row; returns its id. */
     private static long insertUser(String prefix, boolean active, boolean verified) {
         String name = prefix + "_" + SEQ.incrementAndGet();
-        return db.scalar("INSERT INTO users (email, username, password_hash, is_active, is_verified) VALUES ('"
-                + name + "@example.com', '" + name + "', 'x', " + active + ", " + verified + ") RETURNING id");
+        return db.scalar("INSERT INTO users (email, username, password_hash, is_active, is_verified) VALUES ('" + name
+                + "@example.com', '" + name + "', 'x', " + active + ", " + verified + ") RETURNING id");
     }
 }

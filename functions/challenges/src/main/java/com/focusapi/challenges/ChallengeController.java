@@ -33,16 +33,20 @@ public class ChallengeController {
     }
 
     @Get
-    public Page<ChallengeResponse> list(CurrentUser user, @Nullable @QueryValue String status,
-                                        @QueryValue(defaultValue = "1") int page,
-                                        @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+    public Page<ChallengeResponse> list(
+            CurrentUser user,
+            @Nullable @QueryValue String status,
+            @QueryValue(defaultValue = "1") int page,
+            @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
         return challenges.list(user, status, page, pageSize, false);
     }
 
     @Get("/mine")
-    public Page<ChallengeResponse> mine(CurrentUser user, @Nullable @QueryValue String status,
-                                        @QueryValue(defaultValue = "1") int page,
-                                        @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+    public Page<ChallengeResponse> mine(
+            CurrentUser user,
+            @Nullable @QueryValue String status,
+            @QueryValue(defaultValue = "1") int page,
+            @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
         return challenges.list(user, status, page, pageSize, true);
     }
 

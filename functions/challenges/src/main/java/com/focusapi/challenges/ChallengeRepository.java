@@ -2,7 +2,6 @@ package com.focusapi.challenges;
 
 import com.focusapi.shared.accounts.PublicProfile;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -25,26 +24,42 @@ import java.util.Optional;
  */
 @Singleton
 public class ChallengeRepository {
-    private static final String COLUMNS = "c.id, c.title, c.description, c.challenge_type, c.target_app, c.target_minutes, "
-            + "c.start_date, c.end_date, c.max_participants, c.is_private, c.status, c.creator_id, c.winner_id, "
-            + "c.created_at, c.updated_at, "
-            + "(SELECT count(*) FROM challenge_participants p WHERE p.challenge_id = c.id AND p.is_active) AS participants_count";
+    private static final String COLUMNS =
+            "c.id, c.title, c.description, c.challenge_type, c.target_app, c.target_minutes, "
+                    + "c.start_date, c.end_date, c.max_participants, c.is_private, c.status, c.creator_id, c.winner_id, "
+                    + "c.created_at, c.updated_at, "
+                    + "(SELECT count(*) FROM challenge_participants p WHERE p.challenge_id = c.id AND p.is_active) AS participants_count";
 
     /** A validated new challenge. */
-    public record NewChallenge(long creatorId, String title, String description, String challengeType, String targetApp,
-                               int targetMinutes, LocalDate startDate, LocalDate endDate, int maxParticipants,
-                               String invitationCode) {
-    }
+    public record NewChallenge(
+            long creatorId,
+            String title,
+            String description,
+            String challengeType,
+            String targetApp,
+            int targetMinutes,
+            LocalDate startDate,
+            LocalDate endDate,
+            int maxParticipants,
+            String invitationCode) {}
 
     /** A challenge row locked for a state change: what the rules of join, leave, cancel and complete read. */
-    public record Locked(long id, long creatorId, String status, boolean isPrivate, String invitationCode,
-                         int maxParticipants, Scoring.Rules rules, String targetApp, String title) {
-    }
+    public record Locked(
+            long id,
+            long creatorId,
+            String status,
+            boolean isPrivate,
+            String invitationCode,
+            int maxParticipants,
+            Scoring.Rules rules,
+            String targetApp,
+            String title) {}
 
     public long insert(Connection c, NewChallenge n) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO challenges (creator_id, title, description, challenge_type, "
-                + "target_app, target_minutes, start_date, end_date, max_participants, is_private, invitation_code) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO challenges (creator_id, title, description, challenge_type, "
+                        + "target_app, target_minutes, start_date, end_date, max_participants, is_private, invitation_code) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             st.setLong(1, n.creatorId());
             st.setString(2, n.title());
             st.setString(3, n.description());
@@ -65,7 +80,8 @@ public class ChallengeRepository {
 
     /** The challenge as anybody may see it: no invitation code. */
     public Optional<ChallengeResponse> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + ", NULL AS invitation_code FROM challenges c WHERE c.id = ?")) {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT " + COLUMNS + ", NULL AS invitation_code FROM challenges c WHERE c.id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -75,8 +91,9 @@ public class ChallengeRepository {
 
     /** The invitation code, if {@code userId} is an active participant of this private challenge. */
     public Optional<String> codeForParticipant(Connection c, long challengeId, long userId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT ch.invitation_code FROM challenge_participants p "
-                + "JOIN challenges ch ON ch.id = p.challenge_id WHERE p.challenge_id = ? AND p.user_id = ? AND p.is_active")) {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT ch.invitation_code FROM challenge_participants p "
+                        + "JOIN challenges ch ON ch.id = p.challenge_id WHERE p.challenge_id = ? AND p.user_id = ? AND p.is_active")) {
             st.setLong(1, challengeId);
             st.setLong(2, userId);
             try (ResultSet rs = st.executeQuery()) {
@@ -106,17 +123,25 @@ public class ChallengeRepository {
     }
 
     private Optional<Locked> read(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT id, creator_id, status, is_private, invitation_code, max_participants, "
-                + "challenge_type, target_minutes, start_date, end_date, target_app, title FROM challenges WHERE id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT id, creator_id, status, is_private, invitation_code, max_participants, "
+                        + "challenge_type, target_minutes, start_date, end_date, target_app, title FROM challenges WHERE id = ?"
+                        + (forUpdate ? " FOR UPDATE" : ""))) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Locked(rs.getLong("id"), rs.getLong("creator_id"), rs.getString("status"),
-                        rs.getBoolean("is_private"), rs.getString("invitation_code"), rs.getInt("max_participants"),
-                        rules(rs), rs.getString("target_app"), rs.getString("title")));
+                return Optional.of(new Locked(
+                        rs.getLong("id"),
+                        rs.getLong("creator_id"),
+                        rs.getString("status"),
+                        rs.getBoolean("is_private"),
+                        rs.getString("invitation_code"),
+                        rs.getInt("max_participants"),
+                        rules(rs),
+                        rs.getString("target_app"),
+                        rs.getString("title")));
             }
         }
     }
@@ -134,8 +159,9 @@ public class ChallengeRepository {
 
     /** Joins, or joins again after leaving (the pair is unique). */
     public void join(Connection c, long challengeId, long userId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO challenge_participants (challenge_id, user_id) VALUES (?, ?) "
-                + "ON CONFLICT (challenge_id, user_id) DO UPDATE SET is_active = TRUE, left_at = NULL, joined_at = now()")) {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO challenge_participants (challenge_id, user_id) VALUES (?, ?) "
+                        + "ON CONFLICT (challenge_id, user_id) DO UPDATE SET is_active = TRUE, left_at = NULL, joined_at = now()")) {
             st.setLong(1, challengeId);
             st.setLong(2, userId);
             st.executeUpdate();
@@ -144,8 +170,9 @@ public class ChallengeRepository {
 
     /** Soft leave; false when the user was not an active participant. */
     public boolean leave(Connection c, long challengeId, long userId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE challenge_participants SET is_active = FALSE, left_at = now() "
-                + "WHERE challenge_id = ? AND user_id = ? AND is_active")) {
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE challenge_participants SET is_active = FALSE, left_at = now() "
+                        + "WHERE challenge_id = ? AND user_id = ? AND is_active")) {
             st.setLong(1, challengeId);
             st.setLong(2, userId);
             return st.executeUpdate() == 1;
@@ -153,17 +180,21 @@ public class ChallengeRepository {
     }
 
     public void cancel(Connection c, long challengeId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE challenges SET status = 'cancelled', cancelled_at = now(), "
-                + "updated_at = now() WHERE id = ? AND status = 'pending'")) {
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE challenges SET status = 'cancelled', cancelled_at = now(), "
+                        + "updated_at = now() WHERE id = ? AND status = 'pending'")) {
             st.setLong(1, challengeId);
             st.executeUpdate();
         }
     }
 
     /** A page of challenges: the public ones and those the caller takes part in ({@code mine}: only the latter). */
-    public List<ChallengeResponse> list(Connection c, long userId, boolean mine, String status, int offset, int limit) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + ", CASE WHEN me.user_id IS NOT NULL THEN c.invitation_code END "
-                + "AS invitation_code FROM challenges c " + listWhere(mine) + " ORDER BY c.start_date DESC, c.id DESC OFFSET ? LIMIT ?")) {
+    public List<ChallengeResponse> list(Connection c, long userId, boolean mine, String status, int offset, int limit)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT " + COLUMNS + ", CASE WHEN me.user_id IS NOT NULL THEN c.invitation_code END "
+                        + "AS invitation_code FROM challenges c " + listWhere(mine)
+                        + " ORDER BY c.start_date DESC, c.id DESC OFFSET ? LIMIT ?")) {
             int next = bindList(st, userId, status);
             st.setInt(next, offset);
             st.setInt(next + 1, limit);
@@ -206,8 +237,9 @@ public class ChallengeRepository {
      * Minutes of each active participant inside the window up to {@code until}, of the target app (case
      * insensitive) or of all apps, in total and per week of the window.
      */
-    public List<Scoring.Totals> liveTotals(Connection c, long challengeId, Scoring.Rules rules, String targetApp,
-                                           LocalDate until) throws SQLException {
+    public List<Scoring.Totals> liveTotals(
+            Connection c, long challengeId, Scoring.Rules rules, String targetApp, LocalDate until)
+            throws SQLException {
         Map<Long, Scoring.Totals> byUser = new LinkedHashMap<>();
         try (PreparedStatement st = c.prepareStatement("""
                 SELECT p.user_id, p.joined_at, u.username, u.full_name, u.avatar_url
@@ -217,8 +249,14 @@ public class ChallengeRepository {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     long userId = rs.getLong(1);
-                    byUser.put(userId, new Scoring.Totals(userId, new PublicProfile(userId, rs.getString(3), rs.getString(4),
-                            rs.getString(5)), rs.getObject(2, OffsetDateTime.class), 0, new HashMap<>()));
+                    byUser.put(
+                            userId,
+                            new Scoring.Totals(
+                                    userId,
+                                    new PublicProfile(userId, rs.getString(3), rs.getString(4), rs.getString(5)),
+                                    rs.getObject(2, OffsetDateTime.class),
+                                    0,
+                                    new HashMap<>()));
                 }
             }
         }
@@ -243,8 +281,10 @@ public class ChallengeRepository {
                     Scoring.Totals t = byUser.get(rs.getLong(1));
                     int minutes = rs.getInt(3);
                     t.minutesByWeek().merge(rs.getInt(2), minutes, Integer::sum);
-                    byUser.put(t.userId(), new Scoring.Totals(t.userId(), t.user(), t.joinedAt(), t.totalMinutes() + minutes,
-                            t.minutesByWeek()));
+                    byUser.put(
+                            t.userId(),
+                            new Scoring.Totals(
+                                    t.userId(), t.user(), t.joinedAt(), t.totalMinutes() + minutes, t.minutesByWeek()));
                 }
             }
         }
@@ -264,8 +304,14 @@ public class ChallengeRepository {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     long userId = rs.getLong(1);
-                    entries.add(new Leaderboard.Entry(userId, new PublicProfile(userId, rs.getString(2), rs.getString(3), rs.getString(4)),
-                            rs.getInt(5), rs.getBigDecimal(6).doubleValue(), rs.getBoolean(7), rs.getInt(8), rs.getInt(9),
+                    entries.add(new Leaderboard.Entry(
+                            userId,
+                            new PublicProfile(userId, rs.getString(2), rs.getString(3), rs.getString(4)),
+                            rs.getInt(5),
+                            rs.getBigDecimal(6).doubleValue(),
+                            rs.getBoolean(7),
+                            rs.getInt(8),
+                            rs.getInt(9),
                             rs.getObject(10, OffsetDateTime.class)));
                 }
             }
@@ -304,19 +350,35 @@ public class ChallengeRepository {
     }
 
     static Scoring.Rules rules(ResultSet rs) throws SQLException {
-        return new Scoring.Rules(rs.getString("challenge_type"), rs.getInt("target_minutes"),
-                rs.getDate("start_date").toLocalDate(), rs.getDate("end_date").toLocalDate());
+        return new Scoring.Rules(
+                rs.getString("challenge_type"),
+                rs.getInt("target_minutes"),
+                rs.getDate("start_date").toLocalDate(),
+                rs.getDate("end_date").toLocalDate());
     }
 
     private static ChallengeResponse map(ResultSet rs) throws SQLException {
         int max = rs.getInt("max_participants");
         int count = rs.getInt("participants_count");
         Long winner = rs.getObject("winner_id", Long.class);
-        return new ChallengeResponse(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
-                rs.getString("challenge_type"), rs.getString("target_app"), rs.getInt("target_minutes"),
-                rs.getDate("start_date").toLocalDate(), rs.getDate("end_date").toLocalDate(), max,
-                rs.getBoolean("is_private"), rs.getString("invitation_code"), rs.getString("status"),
-                rs.getLong("creator_id"), winner, count, count >= max,
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+        return new ChallengeResponse(
+                rs.getLong("id"),
+                rs.getString("title"),
+                rs.getString("description"),
+                rs.getString("challenge_type"),
+                rs.getString("target_app"),
+                rs.getInt("target_minutes"),
+                rs.getDate("start_date").toLocalDate(),
+                rs.getDate("end_date").toLocalDate(),
+                max,
+                rs.getBoolean("is_private"),
+                rs.getString("invitation_code"),
+                rs.getString("status"),
+                rs.getLong("creator_id"),
+                winner,
+                count,
+                count >= max,
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
     }
 }

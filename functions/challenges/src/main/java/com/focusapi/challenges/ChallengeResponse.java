@@ -2,7 +2,6 @@ package com.focusapi.challenges;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -12,15 +11,46 @@ import java.time.OffsetDateTime;
  */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ChallengeResponse(long id, String title, String description, String challengeType, String targetApp,
-                                int targetMinutes, LocalDate startDate, LocalDate endDate, int maxParticipants,
-                                boolean isPrivate, String invitationCode, String status, long creatorId, Long winnerId,
-                                int participantsCount, boolean isFull, OffsetDateTime createdAt,
-                                OffsetDateTime updatedAt) {
+public record ChallengeResponse(
+        long id,
+        String title,
+        String description,
+        String challengeType,
+        String targetApp,
+        int targetMinutes,
+        LocalDate startDate,
+        LocalDate endDate,
+        int maxParticipants,
+        boolean isPrivate,
+        String invitationCode,
+        String status,
+        long creatorId,
+        Long winnerId,
+        int participantsCount,
+        boolean isFull,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 
     public ChallengeResponse withInvitationCode(String code) {
-        return new ChallengeResponse(id, title, description, challengeType, targetApp, targetMinutes, startDate, endDate,
-                maxParticipants, isPrivate, code, status, creatorId, winnerId, participantsCount, isFull, createdAt, updatedAt);
+        return new ChallengeResponse(
+                id,
+                title,
+                description,
+                challengeType,
+                targetApp,
+                targetMinutes,
+                startDate,
+                endDate,
+                maxParticipants,
+                isPrivate,
+                code,
+                status,
+                creatorId,
+                winnerId,
+                participantsCount,
+                isFull,
+                createdAt,
+                updatedAt);
     }
 
     public ChallengeResponse withoutInvitationCode() {

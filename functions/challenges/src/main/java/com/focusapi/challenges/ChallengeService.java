@@ -8,7 +8,6 @@ import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ChallengeCache;
 import jakarta.inject.Singleton;
-
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,8 +36,14 @@ public class ChallengeService {
     private final BusinessMetrics metrics;
     private final ObjectMapper json;
 
-    public ChallengeService(Database database, ChallengeRepository challenges, Leaderboards leaderboards,
-                            ChallengeCache cache, ResultEmails resultEmails, BusinessMetrics metrics, ObjectMapper json) {
+    public ChallengeService(
+            Database database,
+            ChallengeRepository challenges,
+            Leaderboards leaderboards,
+            ChallengeCache cache,
+            ResultEmails resultEmails,
+            BusinessMetrics metrics,
+            ObjectMapper json) {
         this.json = json;
         this.database = database;
         this.challenges = challenges;
@@ -61,9 +66,17 @@ public class ChallengeService {
             throw ProblemException.invalidField("start_date", "must not be in the past");
         }
         String code = Boolean.TRUE.equals(r.isPrivate()) ? invitationCode() : null;
-        ChallengeRepository.NewChallenge values = new ChallengeRepository.NewChallenge(user.id(), r.title().trim(),
-                blankToNull(r.description()), r.challengeType(), blankToNull(r.targetApp()), r.targetMinutes(),
-                r.startDate(), r.endDate(), r.maxParticipants() != null ? r.maxParticipants() : DEFAULT_MAX_PARTICIPANTS, code);
+        ChallengeRepository.NewChallenge values = new ChallengeRepository.NewChallenge(
+                user.id(),
+                r.title().trim(),
+                blankToNull(r.description()),
+                r.challengeType(),
+                blankToNull(r.targetApp()),
+                r.targetMinutes(),
+                r.startDate(),
+                r.endDate(),
+                r.maxParticipants() != null ? r.maxParticipants() : DEFAULT_MAX_PARTICIPANTS,
+                code);
         ChallengeResponse created = database.inTransaction(c -> {
             long id = challenges.insert(c, values);
             challenges.join(c, id, user.id()); // the creator joins automatically
@@ -80,13 +93,18 @@ public class ChallengeService {
             return shared;
         }
         return database.withConnection(c -> challenges.codeForParticipant(c, id, user.id()))
-                .map(shared::withInvitationCode).orElse(shared);
+                .map(shared::withInvitationCode)
+                .orElse(shared);
     }
 
     /** What everybody may see of the challenge, through the cache (never with a code). */
     private ChallengeResponse cached(long id) {
-        return cache.challenge(id, ChallengeResponse.class, () -> database.withConnection(c -> challenges.find(c, id))
-                .orElseThrow(ChallengeService::notFound).withoutInvitationCode());
+        return cache.challenge(
+                id,
+                ChallengeResponse.class,
+                () -> database.withConnection(c -> challenges.find(c, id))
+                        .orElseThrow(ChallengeService::notFound)
+                        .withoutInvitationCode());
     }
 
     public Page<ChallengeResponse> list(CurrentUser user, String status, int page, int pageSize, boolean mine) {
@@ -96,16 +114,22 @@ public class ChallengeService {
         if (filter != null && !STATUSES.contains(filter)) {
             throw ProblemException.invalidField("status", "must be one of pending, active, completed, cancelled");
         }
-        return database.withConnection(c -> Page.of(challenges.list(c, user.id(), mine, filter, (page - 1) * pageSize, pageSize),
-                challenges.count(c, user.id(), mine, filter), page, pageSize));
+        return database.withConnection(c -> Page.of(
+                challenges.list(c, user.id(), mine, filter, (page - 1) * pageSize, pageSize),
+                challenges.count(c, user.id(), mine, filter),
+                page,
+                pageSize));
     }
 
     public ChallengeResponse join(CurrentUser user, long id, String body) {
         user.requireVerified();
         ChallengeRequest.Join request = readJoin(body);
         change(user, id, (c, ch) -> {
-            if (ch.isPrivate() && (request == null || request.invitationCode() == null
-                    || !ch.invitationCode().equals(request.invitationCode().trim().toUpperCase()))) {
+            if (ch.isPrivate()
+                    && (request == null
+                            || request.invitationCode() == null
+                            || !ch.invitationCode()
+                                    .equals(request.invitationCode().trim().toUpperCase()))) {
                 throw ProblemException.forbidden("This challenge is private: a valid invitation code is needed.");
             }
             if (!"pending".equals(ch.status()) && !"active".equals(ch.status())) {
@@ -193,7 +217,9 @@ public class ChallengeService {
         }
         try {
             ChallengeRequest.Join join = json.readValue(body, ChallengeRequest.Join.class);
-            if (join != null && join.invitationCode() != null && join.invitationCode().length() > 100) {
+            if (join != null
+                    && join.invitationCode() != null
+                    && join.invitationCode().length() > 100) {
                 throw ProblemException.invalidField("invitation_code", "must be at most 100 characters");
             }
             return join;

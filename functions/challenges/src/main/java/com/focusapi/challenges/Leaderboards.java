@@ -3,7 +3,6 @@ package com.focusapi.challenges;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,16 +32,17 @@ public class Leaderboards {
     /** A fresh leaderboard, from the database (the cache loader). */
     public Leaderboard compute(long challengeId) {
         return database.withConnection(c -> {
-            ChallengeRepository.Locked ch = challenges.read(c, challengeId)
+            ChallengeRepository.Locked ch = challenges
+                    .read(c, challengeId)
                     .orElseThrow(() -> ProblemException.notFound("Challenge not found."));
-            List<Leaderboard.Entry> entries = "completed".equals(ch.status())
-                    ? challenges.finalEntries(c, challengeId)
-                    : live(c, ch, today());
+            List<Leaderboard.Entry> entries =
+                    "completed".equals(ch.status()) ? challenges.finalEntries(c, challengeId) : live(c, ch, today());
             return new Leaderboard(challengeId, ch.title(), ch.status(), entries.size(), entries);
         });
     }
 
-    private List<Leaderboard.Entry> live(Connection c, ChallengeRepository.Locked ch, LocalDate today) throws SQLException {
+    private List<Leaderboard.Entry> live(Connection c, ChallengeRepository.Locked ch, LocalDate today)
+            throws SQLException {
         LocalDate until = Scoring.countedUntil(ch.rules(), today);
         return Scoring.rank(ch.rules(), today, challenges.liveTotals(c, ch.id(), ch.rules(), ch.targetApp(), until));
     }
@@ -60,6 +60,7 @@ public class Leaderboards {
         for (Leaderboard.Entry entry : entries) {
             challenges.storeFinal(c, ch.id(), entry);
         }
-        return challenges.markCompleted(c, ch.id(), entries.isEmpty() ? null : entries.get(0).userId());
+        return challenges.markCompleted(
+                c, ch.id(), entries.isEmpty() ? null : entries.get(0).userId());
     }
 }

@@ -5,7 +5,6 @@ import com.focusapi.shared.email.EmailMessage;
 import com.focusapi.shared.email.EmailService;
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /**
@@ -27,8 +26,7 @@ public class ResultEmails {
     }
 
     /** What one call did. */
-    public record Sent(int sent, int failed) {
-    }
+    public record Sent(int sent, int failed) {}
 
     private static final class SendFailed extends RuntimeException {
         SendFailed() {
@@ -37,7 +35,8 @@ public class ResultEmails {
     }
 
     public Sent send(long challengeId) {
-        List<LifecycleRepository.Recipient> recipients = database.withConnection(c -> lifecycle.recipients(c, challengeId));
+        List<LifecycleRepository.Recipient> recipients =
+                database.withConnection(c -> lifecycle.recipients(c, challengeId));
         String[] titleAndWinner = database.withConnection(c -> lifecycle.titleAndWinner(c, challengeId));
         int sent = 0;
         int failed = 0;

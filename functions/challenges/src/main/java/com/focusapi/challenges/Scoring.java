@@ -1,7 +1,6 @@
 package com.focusapi.challenges;
 
 import com.focusapi.shared.accounts.PublicProfile;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -17,17 +16,18 @@ import java.util.Map;
  * rank (1, 2, 2, 4). Display order among equal scores: less time first, then user id.
  */
 public final class Scoring {
-    private Scoring() {
-    }
+    private Scoring() {}
 
     /** The parts of a challenge the scores depend on. */
-    public record Rules(String challengeType, int targetMinutes, LocalDate startDate, LocalDate endDate) {
-    }
+    public record Rules(String challengeType, int targetMinutes, LocalDate startDate, LocalDate endDate) {}
 
     /** One participant's raw minutes: the total and the total of each week of the window (week 0 = first 7 days). */
-    public record Totals(long userId, PublicProfile user, OffsetDateTime joinedAt, int totalMinutes,
-                         Map<Integer, Integer> minutesByWeek) {
-    }
+    public record Totals(
+            long userId,
+            PublicProfile user,
+            OffsetDateTime joinedAt,
+            int totalMinutes,
+            Map<Integer, Integer> minutesByWeek) {}
 
     /** Last day counted: the end date, or today while the window is running. */
     public static LocalDate countedUntil(Rules rules, LocalDate today) {
@@ -51,16 +51,27 @@ public final class Scoring {
         int weeks = fullWeeks(rules, today);
         long allowance = (long) rules.targetMinutes() * days;
         List<Totals> ordered = new ArrayList<>(participants);
-        ordered.sort(Comparator.<Totals>comparingLong(t -> score(allowance, t)).reversed()
-                .thenComparingInt(Totals::totalMinutes).thenComparingLong(Totals::userId));
+        ordered.sort(Comparator.<Totals>comparingLong(t -> score(allowance, t))
+                .reversed()
+                .thenComparingInt(Totals::totalMinutes)
+                .thenComparingLong(Totals::userId));
         List<Leaderboard.Entry> entries = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             Totals t = ordered.get(i);
             int score = score(allowance, t);
-            int rank = i > 0 && entries.get(i - 1).score() == score ? entries.get(i - 1).rank() : i + 1;
+            int rank = i > 0 && entries.get(i - 1).score() == score
+                    ? entries.get(i - 1).rank()
+                    : i + 1;
             double average = Math.round(t.totalMinutes() * 100.0 / days) / 100.0;
-            entries.add(new Leaderboard.Entry(t.userId(), t.user(), t.totalMinutes(), average,
-                    goalAchieved(rules, days, weeks, t), score, rank, t.joinedAt()));
+            entries.add(new Leaderboard.Entry(
+                    t.userId(),
+                    t.user(),
+                    t.totalMinutes(),
+                    average,
+                    goalAchieved(rules, days, weeks, t),
+                    score,
+                    rank,
+                    t.joinedAt()));
         }
         return entries;
     }

@@ -1,13 +1,11 @@
 package com.focusapi.challenges;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.challenges.lifecycle.ChallengeLifecycle;
 import com.focusapi.challenges.lifecycle.ChallengeLifecycleHandler;
 import com.focusapi.shared.email.EmailMessage;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scheduled lifecycle through its Lambda handler, on a clock the test moves, with two execution
@@ -87,15 +86,20 @@ class ChallengeLifecycleTest {
     }
 
     private static long challenge(long creator, String title, LocalDate start, LocalDate end) {
-        return app.scalar("INSERT INTO challenges (creator_id, title, challenge_type, target_minutes, start_date, end_date) "
-                + "VALUES (" + creator + ", '" + title + "', 'minimize_time', 60, '" + start + "', '" + end + "') RETURNING id");
+        return app.scalar(
+                "INSERT INTO challenges (creator_id, title, challenge_type, target_minutes, start_date, end_date) "
+                        + "VALUES (" + creator + ", '" + title + "', 'minimize_time', 60, '" + start + "', '" + end
+                        + "') RETURNING id");
     }
 
     private static void participant(long challenge, long user) {
-        app.execute("INSERT INTO challenge_participants (challenge_id, user_id) VALUES (" + challenge + ", " + user + ")");
+        app.execute(
+                "INSERT INTO challenge_participants (challenge_id, user_id) VALUES (" + challenge + ", " + user + ")");
     }
 
-    private static List<Long> union(List<ChallengeLifecycle.Report> reports, java.util.function.Function<ChallengeLifecycle.Report, List<Long>> part) {
+    private static List<Long> union(
+            List<ChallengeLifecycle.Report> reports,
+            java.util.function.Function<ChallengeLifecycle.Report, List<Long>> part) {
         List<Long> all = new ArrayList<>();
         reports.forEach(r -> all.addAll(part.apply(r)));
         return all;
@@ -137,31 +141,54 @@ class ChallengeLifecycleTest {
         List<ChallengeLifecycle.Report> starting = overlappingRuns();
         List<Long> activated = union(starting, ChallengeLifecycle.Report::activated);
         assertThat(activated).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(app.text("SELECT status FROM challenges WHERE id = " + lonely)).isEqualTo("pending");
-        assertThat(app.scalar("SELECT count(*) FROM challenges WHERE status = 'active' AND activated_at IS NOT NULL AND id <> " + lonely))
+        assertThat(app.text("SELECT status FROM challenges WHERE id = " + lonely))
+                .isEqualTo("pending");
+        assertThat(app.scalar(
+                        "SELECT count(*) FROM challenges WHERE status = 'active' AND activated_at IS NOT NULL AND id <> "
+                                + lonely))
                 .isEqualTo(CHALLENGES);
 
         // The last day is still running: nothing completes.
         TestClock.today(START.plusDays(2));
-        assertThat(union(overlappingRuns(), ChallengeLifecycle.Report::completed)).isEmpty();
+        assertThat(union(overlappingRuns(), ChallengeLifecycle.Report::completed))
+                .isEmpty();
 
         // After the end date: completed once each, results emailed once to each participant with reminders.
         TestClock.today(START.plusDays(3));
         List<ChallengeLifecycle.Report> ending = overlappingRuns();
-        assertThat(union(ending, ChallengeLifecycle.Report::completed)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(union(ending, ChallengeLifecycle.Report::completed))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(union(ending, ChallengeLifecycle.Report::expired)).containsExactly(lonely);
-        assertThat(ending.stream().mapToInt(ChallengeLifecycle.Report::emailsSent).sum()).isEqualTo(expectedEmails);
-        assertThat(ending.stream().mapToInt(ChallengeLifecycle.Report::emailsFailed).sum()).isZero();
+        assertThat(ending.stream()
+                        .mapToInt(ChallengeLifecycle.Report::emailsSent)
+                        .sum())
+                .isEqualTo(expectedEmails);
+        assertThat(ending.stream()
+                        .mapToInt(ChallengeLifecycle.Report::emailsFailed)
+                        .sum())
+                .isZero();
         List<String> sent = RecordingEmailSender.SENT.stream()
-                .filter(m -> m.type() == EmailMessage.Type.CHALLENGE_RESULT).map(m -> m.to() + " " + m.subject()).toList();
+                .filter(m -> m.type() == EmailMessage.Type.CHALLENGE_RESULT)
+                .map(m -> m.to() + " " + m.subject())
+                .toList();
         assertThat(sent).hasSize(expectedEmails).doesNotHaveDuplicates();
         assertThat(sent).noneMatch(s -> s.startsWith("lc_nomail"));
         assertThat(app.scalar("SELECT count(*) FROM challenge_emails")).isEqualTo(expectedEmails);
-        assertThat(app.scalar("SELECT count(*) FROM challenges WHERE status = 'completed' AND results_sent_at IS NOT NULL")).isEqualTo(CHALLENGES);
+        assertThat(app.scalar(
+                        "SELECT count(*) FROM challenges WHERE status = 'completed' AND results_sent_at IS NOT NULL"))
+                .isEqualTo(CHALLENGES);
         for (long id : ids) {
-            assertThat(app.scalar("SELECT winner_id FROM challenges WHERE id = " + id)).isEqualTo(expectedWinner.get(id));
-            assertThat(app.scalar("SELECT final_total_minutes FROM challenge_participants WHERE final_rank = 1 AND challenge_id = " + id)).isEqualTo(10);
-            assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE final_rank IS NOT NULL AND challenge_id = " + id)).isEqualTo(3);
+            assertThat(app.scalar("SELECT winner_id FROM challenges WHERE id = " + id))
+                    .isEqualTo(expectedWinner.get(id));
+            assertThat(app.scalar(
+                            "SELECT final_total_minutes FROM challenge_participants WHERE final_rank = 1 AND challenge_id = "
+                                    + id))
+                    .isEqualTo(10);
+            assertThat(app.scalar(
+                            "SELECT count(*) FROM challenge_participants WHERE final_rank IS NOT NULL AND challenge_id = "
+                                    + id))
+                    .isEqualTo(3);
         }
 
         // The schedule fires again: nothing is done twice.
@@ -170,7 +197,11 @@ class ChallengeLifecycleTest {
         assertThat(union(again, ChallengeLifecycle.Report::activated)).isEmpty();
         assertThat(union(again, ChallengeLifecycle.Report::completed)).isEmpty();
         assertThat(union(again, ChallengeLifecycle.Report::expired)).isEmpty();
-        assertThat(again.stream().mapToInt(ChallengeLifecycle.Report::emailsSent).sum()).isZero();
-        assertThat(RecordingEmailSender.SENT.stream().filter(m -> m.type() == EmailMessage.Type.CHALLENGE_RESULT)).hasSize(expectedEmails);
+        assertThat(again.stream()
+                        .mapToInt(ChallengeLifecycle.Report::emailsSent)
+                        .sum())
+                .isZero();
+        assertThat(RecordingEmailSender.SENT.stream().filter(m -> m.type() == EmailMessage.Type.CHALLENGE_RESULT))
+                .hasSize(expectedEmails);
     }
 }

@@ -1,5 +1,7 @@
 package com.focusapi.challenges;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.email.EmailMessage;
@@ -9,16 +11,13 @@ import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
 import com.focusapi.testsupport.RedisServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The challenges function through its Lambda handler on a real PostgreSQL and a real redis-server (the
@@ -48,8 +47,7 @@ class ChallengesFunctionTest {
     }
 
     /** A verified user: id and token. */
-    private record User(long id, String token) {
-    }
+    private record User(long id, String token) {}
 
     private static User user(String prefix) {
         long id = app.createUser(prefix, true, "user");
@@ -73,7 +71,9 @@ class ChallengesFunctionTest {
     }
 
     private static long createPublic(User creator) {
-        return create(creator, challenge("minimize_time", 60, TODAY, TODAY.plusDays(6))).get("id").asLong();
+        return create(creator, challenge("minimize_time", 60, TODAY, TODAY.plusDays(6)))
+                .get("id")
+                .asLong();
     }
 
     private static void join(User user, long id) {
@@ -89,7 +89,9 @@ class ChallengesFunctionTest {
     /** focus_api_challenges_created_total as the scrape shows it. */
     private static double created() {
         String text = app.context.getBean(PrometheusMeterRegistry.class).scrape();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + MetricNames.CHALLENGES_CREATED + "\\{[^}]*} (\\S+)$").matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^" + MetricNames.CHALLENGES_CREATED + "\\{[^}]*} (\\S+)$")
+                .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -117,7 +119,9 @@ class ChallengesFunctionTest {
         assertThat(c.get("invitation_code").isNull()).isTrue();
         assertThat(c.get("winner_id").isNull()).isTrue();
         assertThat(created()).isEqualTo(before + 1);
-        assertThat(api.get("/api/challenges/" + c.get("id").asLong(), creator.token()).json()).isEqualTo(c);
+        assertThat(api.get("/api/challenges/" + c.get("id").asLong(), creator.token())
+                        .json())
+                .isEqualTo(c);
         Map<String, Object> defaults = challenge("weekly_goal", 60, TODAY, TODAY);
         assertThat(create(creator, defaults).get("max_participants").asInt()).isEqualTo(10);
     }
@@ -135,7 +139,12 @@ class ChallengesFunctionTest {
         assertThat(mine.json().get("total_pages").asInt()).isEqualTo(2);
         assertThat(mine.json().get("page_size").asInt()).isEqualTo(1);
         assertThat(mine.json().get("items")).hasSize(1);
-        assertThat(api.get("/api/challenges/mine?page=2&page_size=1", a.token()).json().get("items").get(0).get("id").asLong())
+        assertThat(api.get("/api/challenges/mine?page=2&page_size=1", a.token())
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("id")
+                        .asLong())
                 .isIn(first, second);
         app.execute("UPDATE challenges SET status = 'active' WHERE id = " + hers);
         Reply active = api.get("/api/challenges?status=active&page_size=100", a.token());
@@ -149,11 +158,15 @@ class ChallengesFunctionTest {
     // ---- authorization -----------------------------------------------------------------------------------
 
     private static final List<String[]> ROUTES = List.of(
-            new String[]{"POST", "/api/challenges"}, new String[]{"GET", "/api/challenges"},
-            new String[]{"GET", "/api/challenges/mine"}, new String[]{"GET", "/api/challenges/%d"},
-            new String[]{"DELETE", "/api/challenges/%d"}, new String[]{"POST", "/api/challenges/%d/join"},
-            new String[]{"POST", "/api/challenges/%d/leave"}, new String[]{"POST", "/api/challenges/%d/complete"},
-            new String[]{"GET", "/api/challenges/%d/leaderboard"});
+            new String[] {"POST", "/api/challenges"},
+            new String[] {"GET", "/api/challenges"},
+            new String[] {"GET", "/api/challenges/mine"},
+            new String[] {"GET", "/api/challenges/%d"},
+            new String[] {"DELETE", "/api/challenges/%d"},
+            new String[] {"POST", "/api/challenges/%d/join"},
+            new String[] {"POST", "/api/challenges/%d/leave"},
+            new String[] {"POST", "/api/challenges/%d/complete"},
+            new String[] {"GET", "/api/challenges/%d/leaderboard"});
 
     @Test
     void everyRouteNeedsAVerifiedAccountAndAnonymousOrUnverifiedCallsWriteNothing() {
@@ -169,7 +182,8 @@ class ChallengesFunctionTest {
             assertProblem(api.call(route[0], path, payload, unverified), 403);
         }
         assertThat(challengesOf(unverifiedId)).isZero();
-        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE user_id = " + unverifiedId)).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE user_id = " + unverifiedId))
+                .isZero();
         assertThat(app.text("SELECT status FROM challenges WHERE id = " + id)).isEqualTo("pending");
     }
 
@@ -196,11 +210,16 @@ class ChallengesFunctionTest {
         assertProblem(api.post(base + "/complete", null, creator.token()), 409); // pending: not completable
         assertThat(app.text("SELECT status FROM challenges WHERE id = " + id)).isEqualTo("pending");
 
-        assertThat(api.post(base + "/leave", null, participant.token()).status()).isEqualTo(204);
-        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE is_active = FALSE AND challenge_id = " + id)).isEqualTo(1);
-        assertThat(api.get(base, other.token()).json().get("participants_count").asInt()).isEqualTo(1);
+        assertThat(api.post(base + "/leave", null, participant.token()).status())
+                .isEqualTo(204);
+        assertThat(app.scalar(
+                        "SELECT count(*) FROM challenge_participants WHERE is_active = FALSE AND challenge_id = " + id))
+                .isEqualTo(1);
+        assertThat(api.get(base, other.token()).json().get("participants_count").asInt())
+                .isEqualTo(1);
         join(participant, id); // joining again after leaving
-        assertThat(api.get(base, other.token()).json().get("participants_count").asInt()).isEqualTo(2);
+        assertThat(api.get(base, other.token()).json().get("participants_count").asInt())
+                .isEqualTo(2);
 
         assertThat(api.call("DELETE", base, null, creator.token()).status()).isEqualTo(204);
         assertThat(app.text("SELECT status FROM challenges WHERE id = " + id)).isEqualTo("cancelled");
@@ -223,15 +242,26 @@ class ChallengesFunctionTest {
         assertThat(done.status()).as(done.toString()).isEqualTo(200);
         assertThat(done.text("status")).isEqualTo("completed");
         assertThat(done.json().get("winner_id").asLong()).isEqualTo(rival.id());
-        JsonNode board = api.get("/api/challenges/" + id + "/leaderboard", creator.token()).json();
+        JsonNode board = api.get("/api/challenges/" + id + "/leaderboard", creator.token())
+                .json();
         assertThat(board.get("status").asText()).isEqualTo("completed");
-        assertThat(board.get("participants").findValuesAsText("user_id")).containsExactly(String.valueOf(rival.id()), String.valueOf(creator.id()));
-        assertThat(app.scalar("SELECT count(*) FROM challenge_emails WHERE challenge_id = " + id)).isEqualTo(2);
-        assertThat(RecordingEmailSender.SENT.stream().filter(m -> m.subject().contains(done.text("title"))
-                && m.type() == EmailMessage.Type.CHALLENGE_RESULT).map(EmailMessage::to).filter(to -> to.contains("finisher_") || to.contains("rival_")))
+        assertThat(board.get("participants").findValuesAsText("user_id"))
+                .containsExactly(String.valueOf(rival.id()), String.valueOf(creator.id()));
+        assertThat(app.scalar("SELECT count(*) FROM challenge_emails WHERE challenge_id = " + id))
+                .isEqualTo(2);
+        assertThat(RecordingEmailSender.SENT.stream()
+                        .filter(m -> m.subject().contains(done.text("title"))
+                                && m.type() == EmailMessage.Type.CHALLENGE_RESULT)
+                        .map(EmailMessage::to)
+                        .filter(to -> to.contains("finisher_") || to.contains("rival_")))
                 .hasSizeGreaterThanOrEqualTo(2);
         assertProblem(api.post("/api/challenges/" + id + "/complete", null, creator.token()), 409);
-        assertProblem(api.post("/api/challenges/" + id + "/join", Map.of(), user("late").token()), 409);
+        assertProblem(
+                api.post(
+                        "/api/challenges/" + id + "/join",
+                        Map.of(),
+                        user("late").token()),
+                409);
     }
 
     // ---- joining -----------------------------------------------------------------------------------------
@@ -251,7 +281,8 @@ class ChallengesFunctionTest {
         User guest = user("guest");
         assertProblem(api.post(join, Map.of(), guest.token()), 403);
         assertProblem(api.post(join, Map.of("invitation_code", "WRONG123"), guest.token()), 403);
-        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE challenge_id = " + id)).isEqualTo(1);
+        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE challenge_id = " + id))
+                .isEqualTo(1);
         Reply joined = api.post(join, Map.of("invitation_code", code), guest.token());
         assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
         assertThat(joined.text("invitation_code")).isEqualTo(code);
@@ -259,13 +290,15 @@ class ChallengesFunctionTest {
         assertProblem(api.post(join, Map.of("invitation_code", code), guest.token()), 409); // already in
         User third = user("third");
         assertProblem(api.post(join, Map.of("invitation_code", code), third.token()), 409); // full
-        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE challenge_id = " + id)).isEqualTo(2);
+        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE challenge_id = " + id))
+                .isEqualTo(2);
 
         long done = createPublic(creator);
         app.execute("UPDATE challenges SET status = 'completed' WHERE id = " + done);
         assertProblem(api.post("/api/challenges/" + done + "/join", Map.of(), third.token()), 409);
         assertProblem(api.post("/api/challenges/424242/join", Map.of(), third.token()), 404);
-        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE user_id = " + third.id())).isZero();
+        assertThat(app.scalar("SELECT count(*) FROM challenge_participants WHERE user_id = " + third.id()))
+                .isZero();
     }
 
     @Test
@@ -286,8 +319,11 @@ class ChallengesFunctionTest {
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.json().get("invitation_code").isNull()).isTrue();
         assertThat(seen.body()).doesNotContain(code);
-        assertThat(api.get("/api/challenges?page_size=100", outsider.token()).body()).doesNotContain(code);
-        assertThat(api.get("/api/challenges/mine?page_size=100", outsider.token()).body()).doesNotContain(code);
+        assertThat(api.get("/api/challenges?page_size=100", outsider.token()).body())
+                .doesNotContain(code);
+        assertThat(api.get("/api/challenges/mine?page_size=100", outsider.token())
+                        .body())
+                .doesNotContain(code);
         assertProblem(api.get(path + "/leaderboard", outsider.token()), 403);
         assertThat(api.get("/api/challenges/mine", creator.token()).body()).contains(code);
 
@@ -297,15 +333,18 @@ class ChallengesFunctionTest {
                 assertThat(redis.cli("GET", key)).as(key).doesNotContain(code);
             }
         }
-        assertThat(cache.get(ChallengeCache.challengeKey(id), JsonNode.class)).get()
-                .satisfies(cached -> assertThat(cached.get("invitation_code").isNull()).isTrue());
+        assertThat(cache.get(ChallengeCache.challengeKey(id), JsonNode.class))
+                .get()
+                .satisfies(cached ->
+                        assertThat(cached.get("invitation_code").isNull()).isTrue());
 
         // A participant who leaves stops seeing it.
         User member = user("member");
         join(member, id, code);
         assertThat(api.get(path, member.token()).text("invitation_code")).isEqualTo(code);
         assertThat(api.post(path + "/leave", null, member.token()).status()).isEqualTo(204);
-        assertThat(api.get(path, member.token()).json().get("invitation_code").isNull()).isTrue();
+        assertThat(api.get(path, member.token()).json().get("invitation_code").isNull())
+                .isTrue();
     }
 
     private static void join(User user, long id, String code) {
@@ -318,12 +357,30 @@ class ChallengesFunctionTest {
     @Test
     void badInputIsA400NamingTheFieldAndWritesNothing() {
         User creator = user("sloppy");
-        assertField(api.post("/api/challenges", challenge("minimize_time", 60, TODAY.plusDays(3), TODAY.plusDays(2)), creator.token()), "end_date");
-        assertField(api.post("/api/challenges", challenge("minimize_time", 60, TODAY, TODAY.plusDays(30)), creator.token()), "end_date");
-        assertField(api.post("/api/challenges", challenge("minimize_time", 0, TODAY, TODAY.plusDays(3)), creator.token()), "target_minutes");
-        assertField(api.post("/api/challenges", challenge("minimize_time", -5, TODAY, TODAY.plusDays(3)), creator.token()), "target_minutes");
-        assertField(api.post("/api/challenges", challenge("maximize_fun", 60, TODAY, TODAY.plusDays(3)), creator.token()), "challenge_type");
-        assertField(api.post("/api/challenges", challenge("minimize_time", 60, TODAY.minusDays(1), TODAY.plusDays(3)), creator.token()), "start_date");
+        assertField(
+                api.post(
+                        "/api/challenges",
+                        challenge("minimize_time", 60, TODAY.plusDays(3), TODAY.plusDays(2)),
+                        creator.token()),
+                "end_date");
+        assertField(
+                api.post("/api/challenges", challenge("minimize_time", 60, TODAY, TODAY.plusDays(30)), creator.token()),
+                "end_date");
+        assertField(
+                api.post("/api/challenges", challenge("minimize_time", 0, TODAY, TODAY.plusDays(3)), creator.token()),
+                "target_minutes");
+        assertField(
+                api.post("/api/challenges", challenge("minimize_time", -5, TODAY, TODAY.plusDays(3)), creator.token()),
+                "target_minutes");
+        assertField(
+                api.post("/api/challenges", challenge("maximize_fun", 60, TODAY, TODAY.plusDays(3)), creator.token()),
+                "challenge_type");
+        assertField(
+                api.post(
+                        "/api/challenges",
+                        challenge("minimize_time", 60, TODAY.minusDays(1), TODAY.plusDays(3)),
+                        creator.token()),
+                "start_date");
         Map<String, Object> crowd = challenge("minimize_time", 60, TODAY, TODAY.plusDays(3));
         crowd.put("max_participants", 51);
         assertField(api.post("/api/challenges", crowd, creator.token()), "max_participants");
@@ -334,7 +391,12 @@ class ChallengesFunctionTest {
         assertField(api.post("/api/challenges", untitled, creator.token()), "title");
         assertThat(challengesOf(creator.id())).isZero();
         // 30 days is the maximum, included.
-        assertThat(api.post("/api/challenges", challenge("minimize_time", 60, TODAY, TODAY.plusDays(29)), creator.token()).status()).isEqualTo(201);
+        assertThat(api.post(
+                                "/api/challenges",
+                                challenge("minimize_time", 60, TODAY, TODAY.plusDays(29)),
+                                creator.token())
+                        .status())
+                .isEqualTo(201);
     }
 
     private static void assertField(Reply reply, String field) {
@@ -356,14 +418,15 @@ class ChallengesFunctionTest {
         for (User u : List.of(b, c, d)) {
             join(u, id);
         }
-        app.execute("UPDATE challenges SET start_date = '" + TODAY.minusDays(2) + "', status = 'active' WHERE id = " + id);
-        app.activity(creator.id(), "tiktok", 10, TODAY);             // counted: the app matches case-insensitively
-        app.activity(creator.id(), "YouTube", 500, TODAY);           // another app: not counted
+        app.execute(
+                "UPDATE challenges SET start_date = '" + TODAY.minusDays(2) + "', status = 'active' WHERE id = " + id);
+        app.activity(creator.id(), "tiktok", 10, TODAY); // counted: the app matches case-insensitively
+        app.activity(creator.id(), "YouTube", 500, TODAY); // another app: not counted
         app.activity(b.id(), "TikTok", 50, TODAY.minusDays(1));
         app.activity(c.id(), "TikTok", 30, TODAY.minusDays(2));
         app.activity(c.id(), "TikTok", 20, TODAY);
-        app.activity(c.id(), "TikTok", 400, TODAY.minusDays(3));     // before the window
-        app.activity(d.id(), "TikTok", 100, TODAY.plusDays(1));      // after today
+        app.activity(c.id(), "TikTok", 400, TODAY.minusDays(3)); // before the window
+        app.activity(d.id(), "TikTok", 100, TODAY.plusDays(1)); // after today
         app.activity(d.id(), "TikTok", 100, TODAY);
         cache.delete(ChallengeCache.leaderboardKey(id)); // the SQL writes above bypassed the API
 
@@ -373,8 +436,12 @@ class ChallengesFunctionTest {
         assertThat(json.get("challenge_id").asLong()).isEqualTo(id);
         assertThat(json.get("total_participants").asInt()).isEqualTo(4);
         JsonNode rows = json.get("participants");
-        assertThat(rows.findValuesAsText("user_id")).containsExactly(String.valueOf(creator.id()), String.valueOf(b.id()),
-                String.valueOf(c.id()), String.valueOf(d.id()));
+        assertThat(rows.findValuesAsText("user_id"))
+                .containsExactly(
+                        String.valueOf(creator.id()),
+                        String.valueOf(b.id()),
+                        String.valueOf(c.id()),
+                        String.valueOf(d.id()));
         assertThat(rows.findValuesAsText("total_time_minutes")).containsExactly("10", "50", "50", "100");
         assertThat(rows.findValuesAsText("score")).containsExactly("170", "130", "130", "80");
         assertThat(rows.findValuesAsText("rank")).containsExactly("1", "2", "2", "4");
@@ -397,16 +464,32 @@ class ChallengesFunctionTest {
         }
         join(joiner, id);
         // The join's answer read the challenge again: the entry is the new one; the leaderboard is gone.
-        assertThat(cache.get(ChallengeCache.challengeKey(id), JsonNode.class)).get()
-                .satisfies(cached -> assertThat(cached.get("participants_count").asInt()).isEqualTo(2));
+        assertThat(cache.get(ChallengeCache.challengeKey(id), JsonNode.class))
+                .get()
+                .satisfies(cached ->
+                        assertThat(cached.get("participants_count").asInt()).isEqualTo(2));
         assertThat(cache.exists(ChallengeCache.leaderboardKey(id))).isFalse();
         assertThat(cache.exists(ChallengeCache.challengeKey(other))).isTrue();
         assertThat(cache.exists(ChallengeCache.leaderboardKey(other))).isTrue();
-        assertThat(api.get("/api/challenges/" + id + "/leaderboard", creator.token()).json().get("total_participants").asInt()).isEqualTo(2);
-        assertThat(api.post("/api/challenges/" + id + "/leave", null, joiner.token()).status()).isEqualTo(204);
-        assertThat(api.get("/api/challenges/" + id + "/leaderboard", creator.token()).json().get("total_participants").asInt()).isEqualTo(1);
-        assertThat(api.call("DELETE", "/api/challenges/" + id, null, creator.token()).status()).isEqualTo(204);
-        assertThat(api.get("/api/challenges/" + id + "/leaderboard", creator.token()).text("status")).isEqualTo("cancelled");
+        assertThat(api.get("/api/challenges/" + id + "/leaderboard", creator.token())
+                        .json()
+                        .get("total_participants")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(api.post("/api/challenges/" + id + "/leave", null, joiner.token())
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/challenges/" + id + "/leaderboard", creator.token())
+                        .json()
+                        .get("total_participants")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(api.call("DELETE", "/api/challenges/" + id, null, creator.token())
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/challenges/" + id + "/leaderboard", creator.token())
+                        .text("status"))
+                .isEqualTo("cancelled");
         assertThat(cache.exists(ChallengeCache.leaderboardKey(other))).isTrue();
     }
 
@@ -415,8 +498,10 @@ class ChallengesFunctionTest {
         ChallengeCache challengeCache = app.context.getBean(ChallengeCache.class);
         User creator = user("act");
         User stranger = user("stranger");
-        long now = createPublic(creator);                                                                   // TODAY..+6
-        long later = create(creator, challenge("minimize_time", 60, TODAY.plusDays(10), TODAY.plusDays(12))).get("id").asLong();
+        long now = createPublic(creator); // TODAY..+6
+        long later = create(creator, challenge("minimize_time", 60, TODAY.plusDays(10), TODAY.plusDays(12)))
+                .get("id")
+                .asLong();
         long hers = createPublic(stranger);
         for (long c : List.of(now, later, hers)) {
             api.get("/api/challenges/" + c + "/leaderboard", creator.token());
@@ -429,7 +514,8 @@ class ChallengesFunctionTest {
         assertThat(cache.exists(ChallengeCache.leaderboardKey(hers))).isTrue();
         assertThat(cache.exists(ChallengeCache.challengeKey(now))).isTrue();
         api.get("/api/challenges/" + now + "/leaderboard", creator.token());
-        assertThat(challengeCache.activityChanged(creator.id(), List.of(TODAY.minusDays(1)))).isEmpty();
+        assertThat(challengeCache.activityChanged(creator.id(), List.of(TODAY.minusDays(1))))
+                .isEmpty();
         assertThat(cache.exists(ChallengeCache.leaderboardKey(now))).isTrue();
     }
 }

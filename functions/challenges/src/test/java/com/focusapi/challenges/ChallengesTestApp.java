@@ -1,7 +1,6 @@
 package com.focusapi.challenges;
 
 import com.focusapi.shared.testing.FunctionTestApp;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -16,8 +15,9 @@ final class ChallengesTestApp extends FunctionTestApp {
     }
 
     void activity(long userId, String appName, int minutes, LocalDate date) {
-        try (Connection c = sql.connect(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (?, ?, ?, ?)")) {
+        try (Connection c = sql.connect();
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (?, ?, ?, ?)")) {
             st.setLong(1, userId);
             st.setString(2, appName);
             st.setInt(3, minutes);

@@ -4,7 +4,6 @@ import com.focusapi.shared.email.EmailMessage;
 import com.focusapi.shared.email.EmailSender;
 import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
-
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 

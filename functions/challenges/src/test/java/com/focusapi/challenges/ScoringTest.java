@@ -1,13 +1,12 @@
 package com.focusapi.challenges;
 
-import com.focusapi.shared.accounts.PublicProfile;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.focusapi.shared.accounts.PublicProfile;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The spec's leaderboard rules on hand-made totals (the SQL side is covered through the API). */
 class ScoringTest {
@@ -21,9 +20,15 @@ class ScoringTest {
     void equalScoresShareARankAndTheNextRankSkips() {
         Scoring.Rules rules = new Scoring.Rules("minimize_time", 60, START, START.plusDays(6));
         LocalDate today = START.plusDays(2); // 3 elapsed days: allowance 180
-        List<Leaderboard.Entry> board = Scoring.rank(rules, today, List.of(
-                totals(4, 100, Map.of()), totals(2, 50, Map.of()), totals(1, 10, Map.of()), totals(3, 50, Map.of()),
-                totals(5, 200, Map.of())));
+        List<Leaderboard.Entry> board = Scoring.rank(
+                rules,
+                today,
+                List.of(
+                        totals(4, 100, Map.of()),
+                        totals(2, 50, Map.of()),
+                        totals(1, 10, Map.of()),
+                        totals(3, 50, Map.of()),
+                        totals(5, 200, Map.of())));
         assertThat(board).extracting(Leaderboard.Entry::userId).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(board).extracting(Leaderboard.Entry::rank).containsExactly(1, 2, 2, 4, 5);
         assertThat(board).extracting(Leaderboard.Entry::score).containsExactly(170, 130, 130, 80, 0);
@@ -47,22 +52,25 @@ class ScoringTest {
     void weeklyGoalNeedsEveryFullWeekUnderTheWeeklyTarget() {
         Scoring.Rules rules = new Scoring.Rules("weekly_goal", 60, START, START.plusDays(13)); // weekly cap 420
         LocalDate after = START.plusDays(20);
-        List<Leaderboard.Entry> board = Scoring.rank(rules, after, List.of(
-                totals(1, 830, Map.of(0, 400, 1, 430)),   // under 14 × 60 in total, over in week 2
-                totals(2, 840, Map.of(0, 420, 1, 420))));  // exactly the cap both weeks
+        List<Leaderboard.Entry> board = Scoring.rank(
+                rules,
+                after,
+                List.of(
+                        totals(1, 830, Map.of(0, 400, 1, 430)), // under 14 × 60 in total, over in week 2
+                        totals(2, 840, Map.of(0, 420, 1, 420)))); // exactly the cap both weeks
         assertThat(board).extracting(Leaderboard.Entry::userId).containsExactly(1L, 2L);
         assertThat(board).extracting(Leaderboard.Entry::goalAchieved).containsExactly(false, true);
         // Before any full week: measured against the days elapsed so far.
-        List<Leaderboard.Entry> early = Scoring.rank(rules, START.plusDays(2), List.of(
-                totals(1, 180, Map.of(0, 180)), totals(2, 181, Map.of(0, 181))));
+        List<Leaderboard.Entry> early = Scoring.rank(
+                rules, START.plusDays(2), List.of(totals(1, 180, Map.of(0, 180)), totals(2, 181, Map.of(0, 181))));
         assertThat(early).extracting(Leaderboard.Entry::goalAchieved).containsExactly(true, false);
     }
 
     @Test
     void dailyGoalComparesTheDailyAverage() {
         Scoring.Rules rules = new Scoring.Rules("daily_goal", 30, START, START.plusDays(3));
-        List<Leaderboard.Entry> board = Scoring.rank(rules, START.plusDays(3), List.of(
-                totals(1, 120, Map.of()), totals(2, 121, Map.of())));
+        List<Leaderboard.Entry> board =
+                Scoring.rank(rules, START.plusDays(3), List.of(totals(1, 120, Map.of()), totals(2, 121, Map.of())));
         assertThat(board).extracting(Leaderboard.Entry::dailyAverage).containsExactly(30.0, 30.25);
         assertThat(board).extracting(Leaderboard.Entry::goalAchieved).containsExactly(true, false);
         assertThat(board).extracting(Leaderboard.Entry::score).containsExactly(0, 0);

@@ -4,7 +4,6 @@ import com.focusapi.shared.cache.CacheProbe;
 import com.focusapi.shared.cache.CacheStatus;
 import com.focusapi.shared.persistence.DatabaseProbe;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,10 @@ public class HealthService {
     public HealthReport check() {
         CompletableFuture<CacheStatus> cacheStatus = CompletableFuture.supplyAsync(cache::status)
                 // The probe bounds its own commands; this bounds everything else (a reconnect in progress).
-                .completeOnTimeout(CacheStatus.unreachable("Redis did not answer within "
-                        + CACHE_BUDGET.toMillis() + " ms"), CACHE_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+                .completeOnTimeout(
+                        CacheStatus.unreachable("Redis did not answer within " + CACHE_BUDGET.toMillis() + " ms"),
+                        CACHE_BUDGET.toMillis(),
+                        TimeUnit.MILLISECONDS);
         boolean databaseConnected = database.isConnected();
         return HealthReport.of(databaseConnected, cacheStatus.join());
     }

@@ -1,5 +1,7 @@
 package com.focusapi.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,17 +11,14 @@ import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /api/health} through the real Lambda handler, against a real PostgreSQL 17 and Debian's
@@ -58,16 +57,24 @@ class HealthFunctionTest {
 
     private LambdaHttp function(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(Map.of(
-                "micronaut.server.port", -1,
-                "function.name", "health",
-                "database.url", postgres.jdbcUrl(),
-                "database.user", postgres.user(),
-                "database.connection-timeout-ms", 1000,
-                "redis.url", redis.url(),
+                "micronaut.server.port",
+                -1,
+                "function.name",
+                "health",
+                "database.url",
+                postgres.jdbcUrl(),
+                "database.user",
+                postgres.user(),
+                "database.connection-timeout-ms",
+                1000,
+                "redis.url",
+                redis.url(),
                 // Generous on purpose: these tests check the answers, not the timeouts, and a loaded CI
                 // machine must not turn a live Redis into "degraded".
-                "redis.connect-timeout-ms", 5000,
-                "redis.command-timeout-ms", 1000));
+                "redis.connect-timeout-ms",
+                5000,
+                "redis.command-timeout-ms",
+                1000));
         properties.putAll(extra);
         context = new LambdaApplicationContextBuilder().properties(properties).build();
         handler = new APIGatewayV2HTTPEventFunction(context);
@@ -96,14 +103,20 @@ class HealthFunctionTest {
     @Test
     void totalKeysCountsRedisKeys() throws Exception {
         LambdaHttp http = function(Map.of());
-        long before = JSON.readTree(http.get("/api/health").getBody()).get("cache").get("total_keys").asLong();
+        long before = JSON.readTree(http.get("/api/health").getBody())
+                .get("cache")
+                .get("total_keys")
+                .asLong();
         try (var socket = new java.net.Socket("127.0.0.1", redis.port())) {
             socket.getOutputStream().write("SET health:probe 1\r\nSET health:probe2 2\r\n".getBytes());
             socket.getOutputStream().flush();
             socket.getInputStream().read(new byte[10]);
             Thread.sleep(100);
         }
-        long after = JSON.readTree(http.get("/api/health").getBody()).get("cache").get("total_keys").asLong();
+        long after = JSON.readTree(http.get("/api/health").getBody())
+                .get("cache")
+                .get("total_keys")
+                .asLong();
         assertThat(after).isEqualTo(before + 2);
     }
 
@@ -114,8 +127,8 @@ class HealthFunctionTest {
 
         redis.stop();
         // Bounded by the probe's own timeout: a dead Redis must not hang the health answer.
-        APIGatewayV2HTTPResponse response = CompletableFuture.supplyAsync(() -> http.get("/api/health"))
-                .get(10, TimeUnit.SECONDS);
+        APIGatewayV2HTTPResponse response =
+                CompletableFuture.supplyAsync(() -> http.get("/api/health")).get(10, TimeUnit.SECONDS);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.getBody());
@@ -130,7 +143,9 @@ class HealthFunctionTest {
         String status = "";
         for (int i = 0; i < 100 && !status.equals("healthy"); i++) {
             Thread.sleep(100);
-            status = JSON.readTree(http.get("/api/health").getBody()).get("status").asText();
+            status = JSON.readTree(http.get("/api/health").getBody())
+                    .get("status")
+                    .asText();
         }
         assertThat(status).isEqualTo("healthy");
     }
@@ -159,8 +174,8 @@ class HealthFunctionTest {
         assertThat(http.get("/api/health").getStatusCode()).isEqualTo(200);
 
         postgres.stop();
-        APIGatewayV2HTTPResponse response = CompletableFuture.supplyAsync(() -> http.get("/api/health"))
-                .get(15, TimeUnit.SECONDS);
+        APIGatewayV2HTTPResponse response =
+                CompletableFuture.supplyAsync(() -> http.get("/api/health")).get(15, TimeUnit.SECONDS);
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         JsonNode body = JSON.readTree(response.getBody());

@@ -12,6 +12,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class JanitorSettings {
     private long maxAgeSeconds = 900;
 
-    public long getMaxAgeSeconds() { return maxAgeSeconds; }
-    public void setMaxAgeSeconds(long maxAgeSeconds) { this.maxAgeSeconds = maxAgeSeconds; }
+    public long getMaxAgeSeconds() {
+        return maxAgeSeconds;
+    }
+
+    public void setMaxAgeSeconds(long maxAgeSeconds) {
+        this.maxAgeSeconds = maxAgeSeconds;
+    }
 }

@@ -1,9 +1,8 @@
 package com.focusapi.janitor;
 
-import io.micronaut.function.aws.MicronautRequestHandler;
 import com.focusapi.shared.metrics.MetricsPublishing;
+import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

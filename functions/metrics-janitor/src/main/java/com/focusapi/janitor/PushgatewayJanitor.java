@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.metrics.PushgatewaySettings;
 import com.focusapi.shared.metrics.PushgatewayUrl;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +19,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the Pushgateway groups of this job whose last successful push ({@code push_time_seconds}) is
@@ -35,7 +34,8 @@ public class PushgatewayJanitor {
 
     private final PushgatewaySettings pushgateway;
     private final JanitorSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public PushgatewayJanitor(PushgatewaySettings pushgateway, JanitorSettings settings) {
         this.pushgateway = pushgateway;
@@ -43,8 +43,7 @@ public class PushgatewayJanitor {
     }
 
     /** What one run did: the groups deleted and the groups kept (each as its label map). */
-    public record Report(List<Map<String, String>> deleted, List<Map<String, String>> kept) {
-    }
+    public record Report(List<Map<String, String>> deleted, List<Map<String, String>> kept) {}
 
     public Report run(Instant now) throws IOException {
         if (!pushgateway.isEnabled()) {
@@ -55,7 +54,12 @@ public class PushgatewayJanitor {
         PushgatewayUrl url = PushgatewayUrl.parse(pushgateway.getUrl());
         String base = url.baseUrl();
         String authorization = url.authorization().orElse(null);
-        JsonNode groups = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/metrics")).GET(), 200, authorization)).path("data");
+        JsonNode groups = JSON.readTree(send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/metrics"))
+                                .GET(),
+                        200,
+                        authorization))
+                .path("data");
         List<Map<String, String>> deleted = new ArrayList<>();
         List<Map<String, String>> kept = new ArrayList<>();
         for (JsonNode group : groups) {
@@ -63,10 +67,18 @@ public class PushgatewayJanitor {
             if (!pushgateway.getJob().equals(labels.get("job"))) {
                 continue;
             }
-            double pushedAt = group.path("push_time_seconds").path("metrics").path(0).path("value").asDouble(Double.NaN);
+            double pushedAt = group.path("push_time_seconds")
+                    .path("metrics")
+                    .path(0)
+                    .path("value")
+                    .asDouble(Double.NaN);
             double ageSeconds = now.toEpochMilli() / 1000.0 - pushedAt;
             if (!Double.isNaN(pushedAt) && ageSeconds > settings.getMaxAgeSeconds()) {
-                send(HttpRequest.newBuilder(URI.create(base + groupPath(labels))).DELETE(), 202, authorization);
+                send(
+                        HttpRequest.newBuilder(URI.create(base + groupPath(labels)))
+                                .DELETE(),
+                        202,
+                        authorization);
                 LOG.info("Deleted stale metrics group {} (last push {} s ago)", labels, (long) ageSeconds);
                 deleted.add(labels);
             } else {
@@ -107,7 +119,8 @@ public class PushgatewayJanitor {
             request.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected && response.statusCode() / 100 != 2) {
                 throw new IOException("Pushgateway answered " + response.statusCode() + ": " + response.body());
             }

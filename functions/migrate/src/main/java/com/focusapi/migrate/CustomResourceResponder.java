@@ -2,9 +2,6 @@ package com.focusapi.migrate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers a CloudFormation custom-resource request: a PUT of the result to the pre-signed S3 URL it gave.
@@ -23,14 +22,20 @@ public class CustomResourceResponder {
     // A plain mapper: CloudFormation's response fields are PascalCase, not the API's snake_case.
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public enum Status { SUCCESS, FAILED }
+    public enum Status {
+        SUCCESS,
+        FAILED
+    }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public void send(Map<String, Object> event, Status status, String physicalId, String reason, Map<String, Object> data) {
+    public void send(
+            Map<String, Object> event, Status status, String physicalId, String reason, Map<String, Object> data) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Status", status.name());
-        body.put("Reason", reason == null || reason.isEmpty() ? "See the function's CloudWatch logs" : truncate(reason));
+        body.put(
+                "Reason", reason == null || reason.isEmpty() ? "See the function's CloudWatch logs" : truncate(reason));
         body.put("PhysicalResourceId", physicalId);
         body.put("StackId", event.get("StackId"));
         body.put("RequestId", event.get("RequestId"));

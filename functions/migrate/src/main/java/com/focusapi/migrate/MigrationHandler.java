@@ -3,7 +3,6 @@ package com.focusapi.migrate;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-
 import java.util.Map;
 
 /**

@@ -3,11 +3,10 @@ package com.focusapi.migrate;
 import com.focusapi.shared.persistence.SchemaMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the migrations for a manual invocation or a CloudFormation custom-resource event. For the latter the
@@ -39,8 +38,12 @@ public class SchemaMigration {
             return data;
         } catch (RuntimeException e) {
             LOG.error("Schema migration failed ({}): {}", requestType, e.getMessage(), e);
-            responder.send(event, CustomResourceResponder.Status.FAILED, PHYSICAL_ID,
-                    "Schema migration failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), Map.of());
+            responder.send(
+                    event,
+                    CustomResourceResponder.Status.FAILED,
+                    PHYSICAL_ID,
+                    "Schema migration failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    Map.of());
             return Map.of("error", String.valueOf(e.getMessage()));
         }
     }

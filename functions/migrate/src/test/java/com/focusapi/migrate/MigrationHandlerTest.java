@@ -1,15 +1,12 @@
 package com.focusapi.migrate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.testsupport.PostgresServer;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,8 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The migration function against a real PostgreSQL, answering CloudFormation at a real HTTP endpoint that
@@ -59,22 +58,35 @@ class MigrationHandlerTest {
 
     private static MigrationHandler handler(String jdbcUrl) {
         Map<String, Object> properties = new HashMap<>(Map.of(
-                "micronaut.server.port", -1,
-                "function.name", "migrate",
-                "database.url", jdbcUrl,
-                "database.user", postgres.user(),
-                "database.connection-timeout-ms", 1000,
-                "cache.enabled", false));
+                "micronaut.server.port",
+                -1,
+                "function.name",
+                "migrate",
+                "database.url",
+                jdbcUrl,
+                "database.user",
+                postgres.user(),
+                "database.connection-timeout-ms",
+                1000,
+                "cache.enabled",
+                false));
         return new MigrationHandler(new LambdaApplicationContextBuilder().properties(properties));
     }
 
     private static Map<String, Object> customResource(String requestType) {
-        return Map.of("RequestType", requestType,
-                "ResponseURL", "http://127.0.0.1:" + cloudFormation.getAddress().getPort() + "/response",
-                "StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/focus-api/1",
-                "RequestId", "req-" + requestType,
-                "LogicalResourceId", "SchemaMigration",
-                "ResourceProperties", Map.of("CodeVersion", "1"));
+        return Map.of(
+                "RequestType",
+                requestType,
+                "ResponseURL",
+                "http://127.0.0.1:" + cloudFormation.getAddress().getPort() + "/response",
+                "StackId",
+                "arn:aws:cloudformation:eu-west-1:123456789012:stack/focus-api/1",
+                "RequestId",
+                "req-" + requestType,
+                "LogicalResourceId",
+                "SchemaMigration",
+                "ResourceProperties",
+                Map.of("CodeVersion", "1"));
     }
 
     @Test
@@ -92,8 +104,9 @@ class MigrationHandlerTest {
         // A pre-signed URL's signature does not cover a Content-Type: none may be sent.
         assertThat(contentTypes.get(0)).isEqualTo("null");
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-             ResultSet rs = connection.createStatement().executeQuery(
-                     "SELECT count(*) FROM flyway_schema_history WHERE success")) {
+                ResultSet rs = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
             rs.next();
             assertThat(rs.getInt(1)).isPositive();
         }
@@ -115,7 +128,7 @@ class MigrationHandlerTest {
         }
         assertThat(JSON.readTree(responses.get(0)).get("Status").asText()).isEqualTo("SUCCESS");
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-             ResultSet rs = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                ResultSet rs = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
             assertThat(rs.next()).isTrue();
         }
     }

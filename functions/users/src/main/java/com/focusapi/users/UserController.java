@@ -19,7 +19,6 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.validation.Validated;
 import jakarta.validation.Valid;
 
-
 /** {@code /api/users}: every route needs a valid access token (the {@link CurrentUser} parameter). */
 @Controller("/api/users")
 @Validated
@@ -58,9 +57,11 @@ public class UserController {
     }
 
     @Get("/search")
-    public Page<PublicProfile> search(CurrentUser user, @Nullable @QueryValue String username,
-                                      @QueryValue(defaultValue = "1") int page,
-                                      @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
+    public Page<PublicProfile> search(
+            CurrentUser user,
+            @Nullable @QueryValue String username,
+            @QueryValue(defaultValue = "1") int page,
+            @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
         return users.search(username, page, pageSize);
     }
 

@@ -4,7 +4,6 @@ import com.focusapi.shared.accounts.Account;
 import com.focusapi.shared.accounts.AccountRepository;
 import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,14 +20,13 @@ public class UserRepository {
      * is written. A {@code full_name} or {@code avatar_url} of "" clears it (JSON null and absence both keep).
      */
     public Optional<Account> update(Connection c, long id, UserRequests.UpdateProfile u) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE users SET username = COALESCE(?, username), "
-                        + "full_name = CASE WHEN ?::boolean THEN ? ELSE full_name END, "
-                        + "avatar_url = CASE WHEN ?::boolean THEN ? ELSE avatar_url END, "
-                        + "daily_limit_minutes = COALESCE(?, daily_limit_minutes), "
-                        + "notifications_enabled = COALESCE(?, notifications_enabled), email_reminders = COALESCE(?, email_reminders), "
-                        + "updated_at = now() WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users o WHERE o.id <> ? "
-                        + "AND ?::text IS NOT NULL AND lower(o.username) = lower(?)) RETURNING " + AccountRepository.COLUMNS)) {
+        try (PreparedStatement st = c.prepareStatement("UPDATE users SET username = COALESCE(?, username), "
+                + "full_name = CASE WHEN ?::boolean THEN ? ELSE full_name END, "
+                + "avatar_url = CASE WHEN ?::boolean THEN ? ELSE avatar_url END, "
+                + "daily_limit_minutes = COALESCE(?, daily_limit_minutes), "
+                + "notifications_enabled = COALESCE(?, notifications_enabled), email_reminders = COALESCE(?, email_reminders), "
+                + "updated_at = now() WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users o WHERE o.id <> ? "
+                + "AND ?::text IS NOT NULL AND lower(o.username) = lower(?)) RETURNING " + AccountRepository.COLUMNS)) {
             st.setString(1, u.username());
             st.setBoolean(2, u.fullName() != null);
             st.setString(3, Text.blankToNull(u.fullName()));

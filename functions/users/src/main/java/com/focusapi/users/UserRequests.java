@@ -10,21 +10,27 @@ import jakarta.validation.constraints.Pattern;
 
 /** Request messages of {@code /api/users}. Absent fields of an update keep their value. */
 public final class UserRequests {
-    private UserRequests() {
-    }
+    private UserRequests() {}
 
     /** PUT /api/users/me. Email and role are not here: an unknown field is a 400, never silently applied. */
     @Introspected
     public record UpdateProfile(
-            @Nullable @Length(min = 3, max = 50) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'") String username,
+            @Nullable
+            @Length(min = 3, max = 50)
+            @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'")
+            String username,
+
             @Nullable @Length(max = 100) String fullName,
-            @Nullable @Length(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String avatarUrl,
+
+            @Nullable @Length(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+            String avatarUrl,
+
             @Nullable @Min(1) @Max(1440) Integer dailyLimitMinutes,
             @Nullable Boolean notificationsEnabled,
-            @Nullable Boolean emailReminders) {
-    }
+            @Nullable Boolean emailReminders) {}
 
     @Introspected
-    public record ChangePassword(@NotNull @Length(max = 128) String currentPassword, @NotNull @Length(max = 128) String newPassword) {
-    }
+    public record ChangePassword(
+            @NotNull @Length(max = 128) String currentPassword,
+            @NotNull @Length(max = 128) String newPassword) {}
 }

@@ -10,15 +10,14 @@ import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.accounts.PublicProfile;
 import com.focusapi.shared.accounts.RefreshTokens;
 import com.focusapi.shared.http.Page;
-import com.focusapi.shared.text.Text;
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.UserStats;
+import com.focusapi.shared.text.Text;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,8 +39,15 @@ public class UserService {
     private final StatsCache statsCache;
     private final Clock clock = Clock.systemUTC();
 
-    public UserService(Database database, AccountRepository accounts, UserRepository users, PasswordHasher passwords,
-                       RefreshTokens refreshTokens, ProfileCache profiles, ActivityStats stats, StatsCache statsCache) {
+    public UserService(
+            Database database,
+            AccountRepository accounts,
+            UserRepository users,
+            PasswordHasher passwords,
+            RefreshTokens refreshTokens,
+            ProfileCache profiles,
+            ActivityStats stats,
+            StatsCache statsCache) {
         this.database = database;
         this.accounts = accounts;
         this.users = users;
@@ -60,8 +66,8 @@ public class UserService {
     public OwnProfile update(CurrentUser user, UserRequests.UpdateProfile request) {
         Optional<Account> updated = database.inTransaction(c -> users.update(c, user.id(), request));
         if (updated.isEmpty()) {
-            throw ProblemException.conflict("This username is already taken.",
-                    List.of(new Problem.FieldError("username", "is already taken")));
+            throw ProblemException.conflict(
+                    "This username is already taken.", List.of(new Problem.FieldError("username", "is already taken")));
         }
         OwnProfile profile = OwnProfile.of(updated.get());
         // After the commit, so the cache never holds a value the database rolled back.
@@ -95,11 +101,14 @@ public class UserService {
     public UserStats stats(CurrentUser caller, long userId) {
         caller.requireSelfOrAdmin(userId);
         Account account = accounts.findById(userId).orElseThrow(() -> ProblemException.notFound("User not found."));
-        return statsCache.userStats(userId, () -> stats.userStats(userId, LocalDate.now(clock), account.dailyLimitMinutes()));
+        return statsCache.userStats(
+                userId, () -> stats.userStats(userId, LocalDate.now(clock), account.dailyLimitMinutes()));
     }
 
     public PublicProfile publicProfile(long userId) {
-        return accounts.findById(userId).filter(Account::active).map(PublicProfile::of)
+        return accounts.findById(userId)
+                .filter(Account::active)
+                .map(PublicProfile::of)
                 .orElseThrow(() -> ProblemException.notFound("User not found."));
     }
 
@@ -108,7 +117,8 @@ public class UserService {
             throw ProblemException.invalidField("username", "must be 1 to 50 characters");
         }
         Page.check(page, pageSize);
-        AccountRepository.SearchResult found = accounts.searchByUsername(username.trim(), (page - 1) * pageSize, pageSize);
+        AccountRepository.SearchResult found =
+                accounts.searchByUsername(username.trim(), (page - 1) * pageSize, pageSize);
         return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), found.total(), page, pageSize);
     }
 }

@@ -1,5 +1,7 @@
 package com.focusapi.users;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
@@ -10,15 +12,12 @@ import com.focusapi.testsupport.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The users function with the cache on (a real redis-server): the profile is read cache-aside and written
@@ -54,11 +53,17 @@ class UsersCacheTest {
 
         // Changed behind the API's back: the cached profile is what the next read gets.
         app.execute("UPDATE users SET full_name = 'Changed In SQL' WHERE id = " + id);
-        assertThat(api.get("/api/users/me", token).text("full_name")).isEqualTo("Full " + app.text("SELECT username FROM users WHERE id = " + id));
+        assertThat(api.get("/api/users/me", token).text("full_name"))
+                .isEqualTo("Full " + app.text("SELECT username FROM users WHERE id = " + id));
 
         // An update through the API writes the new profile through, before any read.
-        assertThat(api.call("PUT", "/api/users/me", Map.of("full_name", "Via API"), token).status()).isEqualTo(200);
-        assertThat(cache.get(ProfileCache.key(id), OwnProfile.class)).get().extracting(OwnProfile::fullName).isEqualTo("Via API");
+        assertThat(api.call("PUT", "/api/users/me", Map.of("full_name", "Via API"), token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(cache.get(ProfileCache.key(id), OwnProfile.class))
+                .get()
+                .extracting(OwnProfile::fullName)
+                .isEqualTo("Via API");
         assertThat(api.get("/api/users/me", token).text("full_name")).isEqualTo("Via API");
     }
 
@@ -69,7 +74,8 @@ class UsersCacheTest {
         Reply first = api.get("/api/users/me/stats", token);
         assertThat(first.status()).isEqualTo(200);
         assertThat(cache.exists(StatsCache.userStatsKey(id))).isTrue();
-        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + id + ", 'Sneaky', 5, CURRENT_DATE)");
+        app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + id
+                + ", 'Sneaky', 5, CURRENT_DATE)");
         // Written without the API, so nothing invalidated: the cached statistics are served.
         assertThat(api.get("/api/users/me/stats", token).json()).isEqualTo(first.json());
     }
@@ -78,12 +84,14 @@ class UsersCacheTest {
     void deletingTheAccountLeavesNothingOfItInTheCache() {
         long gone = app.createUser("gone", true, "user");
         long stays = app.createUser("stays", true, "user");
-        for (long id : new long[]{gone, stays}) {
+        for (long id : new long[] {gone, stays}) {
             String token = app.tokenFor(id, "user");
             api.get("/api/users/me", token);
             api.get("/api/users/me/stats", token);
         }
-        assertThat(api.call("DELETE", "/api/users/me", null, app.tokenFor(gone, "user")).status()).isEqualTo(204);
+        assertThat(api.call("DELETE", "/api/users/me", null, app.tokenFor(gone, "user"))
+                        .status())
+                .isEqualTo(204);
         assertThat(cache.exists(ProfileCache.key(gone))).isFalse();
         assertThat(cache.exists(StatsCache.userStatsKey(gone))).isFalse();
         assertThat(cache.exists(ProfileCache.key(stays))).isTrue();
@@ -103,8 +111,12 @@ class UsersCacheTest {
         assertThat(values).isNotEmpty();
         assertThat(values).anyMatch(v -> v.contains("Still No Secrets"));
         for (String value : values) {
-            assertThat(value).doesNotContain(hash).doesNotContain("argon2").doesNotContain("password")
-                    .doesNotContain(token).doesNotContain("token");
+            assertThat(value)
+                    .doesNotContain(hash)
+                    .doesNotContain("argon2")
+                    .doesNotContain("password")
+                    .doesNotContain(token)
+                    .doesNotContain("token");
         }
     }
 

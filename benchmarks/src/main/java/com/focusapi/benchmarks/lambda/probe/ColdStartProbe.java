@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +31,7 @@ import java.util.UUID;
 public final class ColdStartProbe {
     public static final String MARKER = "COLDSTART-PROBE";
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
@@ -46,10 +44,12 @@ public final class ColdStartProbe {
         Class<?> eventType = Class.forName(args[2]);
         int invocations = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Context context = new MinimalContext();
-        Object response = ((RequestHandler<Object, Object>) handler).handleRequest(json.readValue(eventJson, eventType), context);
+        Object response =
+                ((RequestHandler<Object, Object>) handler).handleRequest(json.readValue(eventJson, eventType), context);
         long t2 = System.nanoTime();
         for (int i = 1; i < invocations; i++) {
-            response = ((RequestHandler<Object, Object>) handler).handleRequest(json.readValue(eventJson, eventType), context);
+            response = ((RequestHandler<Object, Object>) handler)
+                    .handleRequest(json.readValue(eventJson, eventType), context);
         }
         report(t0, t1, t2, status(response));
         // The handler's threads (Lettuce, Hikari, metrics) would keep the JVM alive: the measurement is done.
@@ -58,8 +58,9 @@ public final class ColdStartProbe {
 
     /** The probe line the harness parses (shared by the SDK client probe). */
     static void report(long t0, long t1, long t2, String status) {
-        System.out.printf("%s init_ms=%.1f first_ms=%.1f status=%s%n", MARKER, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-                status.replace(' ', '_'));
+        System.out.printf(
+                "%s init_ms=%.1f first_ms=%.1f status=%s%n",
+                MARKER, (t1 - t0) / 1e6, (t2 - t1) / 1e6, status.replace(' ', '_'));
         System.out.flush();
     }
 

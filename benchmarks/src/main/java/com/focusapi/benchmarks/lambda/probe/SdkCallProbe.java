@@ -1,11 +1,10 @@
 package com.focusapi.benchmarks.lambda.probe;
 
+import java.net.URI;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-
-import java.net.URI;
 
 /**
  * The main class of the fresh JVM that {@code SdkHttpClientHarness} starts: builds a Secrets Manager client
@@ -17,13 +16,15 @@ import java.net.URI;
  * has no CRT jar on its class path.
  */
 public final class SdkCallProbe {
-    private SdkCallProbe() {
-    }
+    private SdkCallProbe() {}
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
         SdkHttpClient http = "aws-crt-client".equals(args[0]) ? Crt.create() : UrlConnection.create();
-        SecretsManagerClient client = SecretsManagerClient.builder().httpClient(http).endpointOverride(URI.create(args[1])).build();
+        SecretsManagerClient client = SecretsManagerClient.builder()
+                .httpClient(http)
+                .endpointOverride(URI.create(args[1]))
+                .build();
         long t1 = System.nanoTime();
         String value = client.getSecretValue(r -> r.secretId(args[2])).secretString();
         long t2 = System.nanoTime();

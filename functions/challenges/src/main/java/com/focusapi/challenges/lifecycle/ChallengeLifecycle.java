@@ -6,12 +6,11 @@ import com.focusapi.challenges.ResultEmails;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ChallengeCache;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the schedule: activate the pending challenges whose start date has come (≥ 2 participants),
@@ -31,8 +30,13 @@ public class ChallengeLifecycle {
     private final ResultEmails resultEmails;
     private final ChallengeCache cache;
 
-    public ChallengeLifecycle(Database database, LifecycleRepository lifecycle, ChallengeRepository challenges,
-                              Leaderboards leaderboards, ResultEmails resultEmails, ChallengeCache cache) {
+    public ChallengeLifecycle(
+            Database database,
+            LifecycleRepository lifecycle,
+            ChallengeRepository challenges,
+            Leaderboards leaderboards,
+            ResultEmails resultEmails,
+            ChallengeCache cache) {
         this.database = database;
         this.lifecycle = lifecycle;
         this.challenges = challenges;
@@ -42,9 +46,13 @@ public class ChallengeLifecycle {
     }
 
     /** What one run did: its day (ISO date), the ids it moved (this run only) and the emails it sent. */
-    public record Report(String today, List<Long> activated, List<Long> expired, List<Long> completed,
-                         int emailsSent, int emailsFailed) {
-    }
+    public record Report(
+            String today,
+            List<Long> activated,
+            List<Long> expired,
+            List<Long> completed,
+            int emailsSent,
+            int emailsFailed) {}
 
     public Report run() {
         LocalDate today = leaderboards.today();
@@ -78,8 +86,14 @@ public class ChallengeLifecycle {
             failed += outcome.failed();
         }
         Report report = new Report(today.toString(), activated, expired, completed, sent, failed);
-        LOG.info("Challenge lifecycle {}: activated {}, expired {}, completed {}, result emails sent {} (failed {})",
-                today, activated, expired, completed, sent, failed);
+        LOG.info(
+                "Challenge lifecycle {}: activated {}, expired {}, completed {}, result emails sent {} (failed {})",
+                today,
+                activated,
+                expired,
+                completed,
+                sent,
+                failed);
         return report;
     }
 }

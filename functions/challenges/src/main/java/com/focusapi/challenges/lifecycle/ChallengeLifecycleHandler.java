@@ -4,7 +4,6 @@ import com.focusapi.shared.metrics.MetricsPublishing;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-
 import java.util.Map;
 
 /**

@@ -1,7 +1,6 @@
 package com.focusapi.challenges.lifecycle;
 
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -20,8 +19,8 @@ import java.util.List;
 public class LifecycleRepository {
 
     /** Someone to email the results to. */
-    public record Recipient(long userId, String email, String username, int rank, int totalMinutes, boolean goalAchieved) {
-    }
+    public record Recipient(
+            long userId, String email, String username, int rank, int totalMinutes, boolean goalAchieved) {}
 
     /** pending → active: the start date has come and at least 2 participants are active. */
     public List<Long> activate(Connection c, LocalDate today) throws SQLException {
@@ -41,13 +40,20 @@ public class LifecycleRepository {
 
     /** Active challenges past their end date, locked for this transaction; rows another run holds are skipped. */
     public List<Long> lockDue(Connection c, LocalDate today, int limit) throws SQLException {
-        return ids(c, "SELECT id FROM challenges WHERE status = 'active' AND end_date < ? ORDER BY id LIMIT " + limit
-                + " FOR UPDATE SKIP LOCKED", today);
+        return ids(
+                c,
+                "SELECT id FROM challenges WHERE status = 'active' AND end_date < ? ORDER BY id LIMIT " + limit
+                        + " FOR UPDATE SKIP LOCKED",
+                today);
     }
 
     /** Completed challenges whose result emails are not all handled yet. */
     public List<Long> unsentResults(Connection c, int limit) throws SQLException {
-        return ids(c, "SELECT id FROM challenges WHERE status = 'completed' AND results_sent_at IS NULL ORDER BY id LIMIT " + limit, null);
+        return ids(
+                c,
+                "SELECT id FROM challenges WHERE status = 'completed' AND results_sent_at IS NULL ORDER BY id LIMIT "
+                        + limit,
+                null);
     }
 
     /** Final participants with email reminders on, active accounts, not emailed yet. */
@@ -63,7 +69,12 @@ public class LifecycleRepository {
             List<Recipient> recipients = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    recipients.add(new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
+                    recipients.add(new Recipient(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getInt(5),
                             rs.getBoolean(6)));
                 }
             }
@@ -102,7 +113,7 @@ public class LifecycleRepository {
             st.setLong(1, challengeId);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return new String[]{rs.getString(1), rs.getString(2)};
+                return new String[] {rs.getString(1), rs.getString(2)};
             }
         }
     }

@@ -1,7 +1,6 @@
 package com.focusapi.shared.accounts;
 
 import com.focusapi.shared.cache.NeverCached;
-
 import java.time.OffsetDateTime;
 
 /**
@@ -9,10 +8,22 @@ import java.time.OffsetDateTime;
  * cached. What goes on the wire or into the cache is {@link OwnProfile} or {@link PublicProfile}.
  */
 @NeverCached // holds the password hash: the cache refuses it even if someone tries
-public record Account(long id, String email, String username, String passwordHash, String fullName, String avatarUrl,
-                      boolean active, boolean verified, String role, int dailyLimitMinutes,
-                      boolean notificationsEnabled, boolean emailReminders,
-                      OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime lastLogin) {
+public record Account(
+        long id,
+        String email,
+        String username,
+        String passwordHash,
+        String fullName,
+        String avatarUrl,
+        boolean active,
+        boolean verified,
+        String role,
+        int dailyLimitMinutes,
+        boolean notificationsEnabled,
+        boolean emailReminders,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        OffsetDateTime lastLogin) {
 
     @Override
     public String toString() {

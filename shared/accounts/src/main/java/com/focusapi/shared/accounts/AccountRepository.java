@@ -2,7 +2,6 @@ package com.focusapi.shared.accounts;
 
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +21,9 @@ public class AccountRepository {
      * The {@code users} columns {@link #map} reads, for a statement of another module that returns accounts
      * ({@code SELECT}/{@code RETURNING}): one column list, one mapping.
      */
-    public static final String COLUMNS = "id, email, username, password_hash, full_name, avatar_url, is_active, is_verified, role, "
-            + "daily_limit_minutes, notifications_enabled, email_reminders, created_at, updated_at, last_login";
+    public static final String COLUMNS =
+            "id, email, username, password_hash, full_name, avatar_url, is_active, is_verified, role, "
+                    + "daily_limit_minutes, notifications_enabled, email_reminders, created_at, updated_at, last_login";
 
     private final Database database;
 
@@ -32,7 +32,11 @@ public class AccountRepository {
     }
 
     /** Which unique field a registration collides with. */
-    public enum Conflict { NONE, EMAIL, USERNAME }
+    public enum Conflict {
+        NONE,
+        EMAIL,
+        USERNAME
+    }
 
     public Optional<Account> findById(long id) {
         return database.withConnection(c -> findById(c, id));
@@ -47,7 +51,8 @@ public class AccountRepository {
 
     public Optional<Account> findByEmail(String email) {
         return database.withConnection(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(?)")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(?)")) {
                 st.setString(1, email.trim());
                 return one(st);
             }
@@ -55,9 +60,10 @@ public class AccountRepository {
     }
 
     /** Inserts a new unverified user, or reports which unique field is taken (no exception, nothing written). */
-    public Optional<Account> insert(Connection c, String email, String username, String passwordHash, String fullName) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO users (email, username, password_hash, full_name) VALUES (?, ?, ?, ?) "
+    public Optional<Account> insert(Connection c, String email, String username, String passwordHash, String fullName)
+            throws SQLException {
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO users (email, username, password_hash, full_name) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING RETURNING " + COLUMNS)) {
             st.setString(1, email.trim());
             st.setString(2, username);
@@ -97,7 +103,8 @@ public class AccountRepository {
     }
 
     public void setPassword(Connection c, long id, String passwordHash) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?")) {
             st.setString(1, passwordHash);
             st.setLong(2, id);
             st.executeUpdate();
@@ -105,15 +112,15 @@ public class AccountRepository {
     }
 
     public void setVerified(Connection c, long id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE users SET is_verified = TRUE, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE users SET is_verified = TRUE, updated_at = now() WHERE id = ?")) {
             st.setLong(1, id);
             st.executeUpdate();
         }
     }
 
     /** Active users whose username starts with {@code prefix} (case-insensitive), one page, and their count. */
-    public record SearchResult(List<Account> accounts, long total) {
-    }
+    public record SearchResult(List<Account> accounts, long total) {}
 
     public SearchResult searchByUsername(String prefix, int offset, int limit) {
         String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -151,10 +158,21 @@ public class AccountRepository {
 
     /** The account on the current row of {@code rs}, which holds the {@link #COLUMNS}. */
     public static Account map(ResultSet rs) throws SQLException {
-        return new Account(rs.getLong("id"), rs.getString("email"), rs.getString("username"), rs.getString("password_hash"),
-                rs.getString("full_name"), rs.getString("avatar_url"), rs.getBoolean("is_active"), rs.getBoolean("is_verified"),
-                rs.getString("role"), rs.getInt("daily_limit_minutes"), rs.getBoolean("notifications_enabled"),
-                rs.getBoolean("email_reminders"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("last_login", OffsetDateTime.class));
+        return new Account(
+                rs.getLong("id"),
+                rs.getString("email"),
+                rs.getString("username"),
+                rs.getString("password_hash"),
+                rs.getString("full_name"),
+                rs.getString("avatar_url"),
+                rs.getBoolean("is_active"),
+                rs.getBoolean("is_verified"),
+                rs.getString("role"),
+                rs.getInt("daily_limit_minutes"),
+                rs.getBoolean("notifications_enabled"),
+                rs.getBoolean("email_reminders"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class),
+                rs.getObject("last_login", OffsetDateTime.class));
     }
 }

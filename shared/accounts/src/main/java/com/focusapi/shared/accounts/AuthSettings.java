@@ -2,7 +2,6 @@ package com.focusapi.shared.accounts;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-
 import java.time.Duration;
 
 /**
@@ -17,20 +16,56 @@ public class AuthSettings {
     private @Nullable String secretFile;
     /** Endpoint override of Secrets Manager (tests: moto). Empty in AWS. */
     private @Nullable String secretsEndpoint;
+
     private String issuer = "focus-api";
     private Duration accessTokenTtl = Duration.ofMinutes(30);
     private Duration refreshTokenTtl = Duration.ofDays(7);
 
-    public @Nullable String getSecretArn() { return secretArn; }
-    public void setSecretArn(@Nullable String secretArn) { this.secretArn = secretArn; }
-    public @Nullable String getSecretFile() { return secretFile; }
-    public void setSecretFile(@Nullable String secretFile) { this.secretFile = secretFile; }
-    public @Nullable String getSecretsEndpoint() { return secretsEndpoint; }
-    public void setSecretsEndpoint(@Nullable String secretsEndpoint) { this.secretsEndpoint = secretsEndpoint; }
-    public String getIssuer() { return issuer; }
-    public void setIssuer(String issuer) { this.issuer = issuer; }
-    public Duration getAccessTokenTtl() { return accessTokenTtl; }
-    public void setAccessTokenTtl(Duration accessTokenTtl) { this.accessTokenTtl = accessTokenTtl; }
-    public Duration getRefreshTokenTtl() { return refreshTokenTtl; }
-    public void setRefreshTokenTtl(Duration refreshTokenTtl) { this.refreshTokenTtl = refreshTokenTtl; }
+    public @Nullable String getSecretArn() {
+        return secretArn;
+    }
+
+    public void setSecretArn(@Nullable String secretArn) {
+        this.secretArn = secretArn;
+    }
+
+    public @Nullable String getSecretFile() {
+        return secretFile;
+    }
+
+    public void setSecretFile(@Nullable String secretFile) {
+        this.secretFile = secretFile;
+    }
+
+    public @Nullable String getSecretsEndpoint() {
+        return secretsEndpoint;
+    }
+
+    public void setSecretsEndpoint(@Nullable String secretsEndpoint) {
+        this.secretsEndpoint = secretsEndpoint;
+    }
+
+    public String getIssuer() {
+        return issuer;
+    }
+
+    public void setIssuer(String issuer) {
+        this.issuer = issuer;
+    }
+
+    public Duration getAccessTokenTtl() {
+        return accessTokenTtl;
+    }
+
+    public void setAccessTokenTtl(Duration accessTokenTtl) {
+        this.accessTokenTtl = accessTokenTtl;
+    }
+
+    public Duration getRefreshTokenTtl() {
+        return refreshTokenTtl;
+    }
+
+    public void setRefreshTokenTtl(Duration refreshTokenTtl) {
+        this.refreshTokenTtl = refreshTokenTtl;
+    }
 }

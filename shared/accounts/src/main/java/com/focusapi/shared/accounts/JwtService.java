@@ -1,12 +1,11 @@
 package com.focusapi.shared.accounts;
 
-import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -32,8 +31,7 @@ public class JwtService {
     private volatile Keys keys;
 
     /** The signing algorithm and the verifier over it (both thread-safe), built on first use from the secret. */
-    private record Keys(Algorithm algorithm, JWTVerifier verifier) {
-    }
+    private record Keys(Algorithm algorithm, JWTVerifier verifier) {}
 
     public JwtService(JwtSecretSource secretSource, AuthSettings settings) {
         this.secretSource = secretSource;
@@ -42,12 +40,10 @@ public class JwtService {
     }
 
     /** A signed access token and its lifetime in seconds (the {@code expires_in} of the wire format). */
-    public record AccessToken(String token, long expiresInSeconds) {
-    }
+    public record AccessToken(String token, long expiresInSeconds) {}
 
     /** What a valid token says. */
-    public record Claims(long userId, String role) {
-    }
+    public record Claims(long userId, String role) {}
 
     public AccessToken issue(long userId, String role) {
         Instant now = clock.instant();

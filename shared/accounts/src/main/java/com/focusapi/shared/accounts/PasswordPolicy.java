@@ -3,7 +3,6 @@ package com.focusapi.shared.accounts;
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.text.Text;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,7 @@ import java.util.List;
  * cannot cost a megabyte of Argon2 input).
  */
 public final class PasswordPolicy {
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** What is wrong with {@code password}, each error naming {@code field}; empty when it is strong enough. */
     public static List<Problem.FieldError> check(String field, String password) {

@@ -3,7 +3,6 @@ package com.focusapi.shared.accounts;
 import com.focusapi.shared.cache.CacheKeys;
 import com.focusapi.shared.cache.CacheService;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,7 +29,8 @@ public class ProfileCache {
 
     /** Cache-aside with single flight; a missing user is not cached (the loader's null passes through). */
     public Optional<OwnProfile> get(long userId, Supplier<Optional<OwnProfile>> loader) {
-        return Optional.ofNullable(cache.getOrLoad(key(userId), TTL, OwnProfile.class, () -> loader.get().orElse(null)));
+        return Optional.ofNullable(cache.getOrLoad(
+                key(userId), TTL, OwnProfile.class, () -> loader.get().orElse(null)));
     }
 
     /** Write-through, after the commit of an update. */

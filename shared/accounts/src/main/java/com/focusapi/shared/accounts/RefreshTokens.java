@@ -2,7 +2,6 @@ package com.focusapi.shared.accounts;
 
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +28,13 @@ public class RefreshTokens {
 
     /** The outcome of a rotation: the user and the new raw token, or why it was refused. */
     public record Rotation(Status status, long userId, String token) {
-        public enum Status { ROTATED, UNKNOWN, EXPIRED, REVOKED, REUSED }
+        public enum Status {
+            ROTATED,
+            UNKNOWN,
+            EXPIRED,
+            REVOKED,
+            REUSED
+        }
     }
 
     /** Starts a new family (a login) inside the caller's transaction; returns the raw token. */
@@ -71,7 +76,8 @@ public class RefreshTokens {
             if (!expires.isAfter(Instant.now())) {
                 return new Rotation(Rotation.Status.EXPIRED, userId, null);
             }
-            try (PreparedStatement st = c.prepareStatement("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = ?")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = ?")) {
                 st.setString(1, hash);
                 st.executeUpdate();
             }

@@ -15,8 +15,7 @@ import java.util.HexFormat;
 public final class SecureTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecureTokens() {
-    }
+    private SecureTokens() {}
 
     public static String newToken() {
         byte[] bytes = new byte[32];

@@ -1,21 +1,20 @@
 package com.focusapi.shared.accounts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import com.focusapi.testsupport.MotoServer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The signing secret is persistent: one file reused by every process, or one Secrets Manager secret. */
 class JwtSecretSourceTest {
@@ -50,23 +49,33 @@ class JwtSecretSourceTest {
     void tokensIssuedBeforeARestartStillVerify() {
         Path file = dir.resolve("jwt-secret");
         AuthSettings settings = settingsWithFile(file);
-        String token = new JwtService(new JwtSecretSource(settings), settings).issue(7, "user").token();
-        assertThat(new JwtService(new JwtSecretSource(settings), settings).verify(token).userId()).isEqualTo(7);
+        String token = new JwtService(new JwtSecretSource(settings), settings)
+                .issue(7, "user")
+                .token();
+        assertThat(new JwtService(new JwtSecretSource(settings), settings)
+                        .verify(token)
+                        .userId())
+                .isEqualTo(7);
     }
 
     @Test
     void noSecretConfiguredIsAnError() {
         assertThatThrownBy(() -> new JwtSecretSource(new AuthSettings()).secret())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("JWT_SECRET_ARN");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JWT_SECRET_ARN");
     }
 
     @Test
     void secretIsReadFromSecretsManager() {
         String value = "a-secrets-manager-secret-of-more-than-32-bytes";
         String arn;
-        try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(moto.endpoint())).build()) {
-            arn = client.createSecret(r -> r.name("focus/jwt-" + System.nanoTime()).secretString(value)).arn();
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(moto.endpoint()))
+                .build()) {
+            arn = client.createSecret(
+                            r -> r.name("focus/jwt-" + System.nanoTime()).secretString(value))
+                    .arn();
         }
         AuthSettings settings = new AuthSettings();
         settings.setSecretArn(arn);

@@ -1,20 +1,19 @@
 package com.focusapi.shared.accounts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import com.focusapi.testsupport.ForgedJwts;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Access tokens: what is issued verifies; every forged, downgraded or expired variant is a 401. */
 class JwtServiceTest {
@@ -61,7 +60,8 @@ class JwtServiceTest {
     @Test
     void tokenSignedWithAnotherSecretIsRejected() {
         JwtService jwt = service(Duration.ofMinutes(30));
-        String forged = ForgedJwts.hmac("HS256", "an-attacker-secret-that-is-long-enough-0123456789".getBytes(), claims(42));
+        String forged =
+                ForgedJwts.hmac("HS256", "an-attacker-secret-that-is-long-enough-0123456789".getBytes(), claims(42));
         assertThatThrownBy(() -> jwt.verify(forged)).isInstanceOf(UnauthorizedException.class);
     }
 
@@ -76,13 +76,16 @@ class JwtServiceTest {
 
     @Test
     void issuedTokenHasTheSameHeaderAndClaimNames() throws Exception {
-        String[] parts = service(Duration.ofMinutes(30)).issue(42, "user").token().split("\\.");
+        String[] parts =
+                service(Duration.ofMinutes(30)).issue(42, "user").token().split("\\.");
         ObjectMapper json = new ObjectMapper();
         JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
         JsonNode payload = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
         assertThat(header.path("alg").asText()).isEqualTo("HS256");
         assertThat(header.path("typ").asText()).isEqualTo("at+jwt");
-        assertThat(payload.fieldNames()).toIterable().containsExactlyInAnyOrder("sub", "iss", "role", "iat", "exp", "jti");
+        assertThat(payload.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("sub", "iss", "role", "iat", "exp", "jti");
         assertThat(payload.path("sub").asText()).isEqualTo("42");
         assertThat(payload.path("exp").asLong() - payload.path("iat").asLong()).isEqualTo(1800);
     }
@@ -98,15 +101,19 @@ class JwtServiceTest {
                 .isInstanceOf(UnauthorizedException.class);
         Map<String, Object> otherIssuer = claims(42);
         otherIssuer.put("iss", "someone-else");
-        assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, otherIssuer))).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, otherIssuer)))
+                .isInstanceOf(UnauthorizedException.class);
         for (String claim : new String[] {"sub", "exp", "iat", "role"}) {
             Map<String, Object> missing = claims(42);
             missing.remove(claim);
-            assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, missing))).as(claim).isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, missing)))
+                    .as(claim)
+                    .isInstanceOf(UnauthorizedException.class);
         }
         Map<String, Object> numericRole = claims(42);
         numericRole.put("role", 1);
-        assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, numericRole))).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, numericRole)))
+                .isInstanceOf(UnauthorizedException.class);
     }
 
     private static Map<String, Object> claims(long userId) {

@@ -1,8 +1,8 @@
 package com.focusapi.shared.accounts;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
     private final PasswordHasher hasher = new PasswordHasher();

@@ -1,20 +1,24 @@
 package com.focusapi.shared.accounts;
 
-import com.focusapi.shared.http.Problem;
-import com.focusapi.shared.http.ProblemException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.focusapi.shared.http.Problem;
+import com.focusapi.shared.http.ProblemException;
+import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {
 
     @Test
     void passwordRule() {
         assertThat(PasswordPolicy.check("password", "Secret123")).isEmpty();
-        assertThat(PasswordPolicy.check("password", "short1A")).extracting(Problem.FieldError::field).containsExactly("password");
-        assertThat(PasswordPolicy.check("new_password", "alllowercase1")).extracting(Problem.FieldError::field).containsExactly("new_password");
+        assertThat(PasswordPolicy.check("password", "short1A"))
+                .extracting(Problem.FieldError::field)
+                .containsExactly("password");
+        assertThat(PasswordPolicy.check("new_password", "alllowercase1"))
+                .extracting(Problem.FieldError::field)
+                .containsExactly("new_password");
         assertThat(PasswordPolicy.check("password", "NoDigitsHere")).isNotEmpty();
         assertThat(PasswordPolicy.check("password", null)).isNotEmpty();
     }

@@ -1,7 +1,6 @@
 package com.focusapi.shared.cache;
 
 import com.focusapi.shared.cache.internal.KeyLayout;
-
 import java.time.LocalDate;
 import java.util.StringJoiner;
 
@@ -13,8 +12,7 @@ import java.util.StringJoiner;
  * characters. The spec's table of cached data is spelled out below so that every function agrees on it.
  */
 public final class CacheKeys {
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     /** Joins segments: {@code of("user", 123, "stats")} is {@code user:123:stats}. */
     public static String of(Object... segments) {

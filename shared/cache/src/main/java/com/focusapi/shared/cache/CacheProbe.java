@@ -2,7 +2,6 @@ package com.focusapi.shared.cache;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +37,13 @@ public class CacheProbe {
             CompletableFuture<String> memory = redis.info("memory").toCompletableFuture();
             CompletableFuture<Long> size = redis.dbsize().toCompletableFuture();
             CompletableFuture.allOf(server, memory, size).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new CacheStatus(true, "connected", field(server.get(), "redis_version"),
-                    field(memory.get(), "used_memory_human"), size.get(), null);
+            return new CacheStatus(
+                    true,
+                    "connected",
+                    field(server.get(), "redis_version"),
+                    field(memory.get(), "used_memory_human"),
+                    size.get(),
+                    null);
         } catch (TimeoutException e) {
             return CacheStatus.unreachable("Redis did not answer within " + TIMEOUT.toMillis() + " ms");
         } catch (ExecutionException e) {
@@ -54,8 +58,10 @@ public class CacheProbe {
 
     /** One {@code name:value} line of an INFO section. */
     static String field(String info, String name) {
-        return info.lines().filter(l -> l.startsWith(name + ":")).findFirst()
-                .map(l -> l.substring(name.length() + 1).trim()).orElse(null);
+        return info.lines()
+                .filter(l -> l.startsWith(name + ":"))
+                .findFirst()
+                .map(l -> l.substring(name.length() + 1).trim())
+                .orElse(null);
     }
-
 }

@@ -13,13 +13,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guide's cache service over Redis. Values are JSON of a given type; {@link Optional#empty()} means
@@ -54,14 +53,18 @@ public class CacheService {
     private final ScanDeletion scanDeletion;
     private final TagInvalidation tagInvalidation;
 
-    public CacheService(CacheSettings settings, RedisSettings redisSettings, RedisConnectionProvider connections,
-                        MeterRegistry registry) {
+    public CacheService(
+            CacheSettings settings,
+            RedisSettings redisSettings,
+            RedisConnectionProvider connections,
+            MeterRegistry registry) {
         this.settings = settings;
         this.defaultTtl = defaultTtl(settings);
         this.layout = new KeyLayout(settings.getNamespace(), settings.getSchemaVersion());
         this.metrics = new CacheMetrics(registry);
         this.redis = new RedisGuard(connections::commands, settings, redisSettings.getCommandTimeoutMs(), metrics);
-        this.entries = new EntryStore(layout, redis, new CacheCodec(NeverCached.class), settings.getTtlJitterPercent(), LOG);
+        this.entries =
+                new EntryStore(layout, redis, new CacheCodec(NeverCached.class), settings.getTtlJitterPercent(), LOG);
         this.singleFlight = new SingleFlight(settings, layout, redis, entries, LOG);
         this.scanDeletion = new ScanDeletion(layout, redis, LOG);
         this.tagInvalidation = new TagInvalidation(layout, redis, LOG);
@@ -72,7 +75,10 @@ public class CacheService {
         if (settings.getTtl() > 0) {
             return Duration.ofSeconds(settings.getTtl());
         }
-        LOG.warn("CACHE_TTL={} is not a positive number of seconds: using {} s", settings.getTtl(), FALLBACK_TTL.toSeconds());
+        LOG.warn(
+                "CACHE_TTL={} is not a positive number of seconds: using {} s",
+                settings.getTtl(),
+                FALLBACK_TTL.toSeconds());
         return FALLBACK_TTL;
     }
 
@@ -141,7 +147,10 @@ public class CacheService {
             return false;
         }
         String physical = layout.data(key);
-        return redis.<Long>call("exists", r -> r.exists(physical)).map(Reply::value).orElse(0L) > 0;
+        return redis.<Long>call("exists", r -> r.exists(physical))
+                        .map(Reply::value)
+                        .orElse(0L)
+                > 0;
     }
 
     /**

@@ -22,31 +22,97 @@ public class CacheSettings {
     private long singleFlightLockMs = 5000;
     /** Breaker: share of failed calls (percent) over the last {@link #breakerWindow} calls that opens it. */
     private int breakerFailureRate = 50;
+
     private int breakerWindow = 10;
     private int breakerMinimumCalls = 5;
     /** Breaker: how long Redis is skipped once the breaker is open, before one call tries it again. */
     private long breakerOpenMs = 10_000;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public long getTtl() { return ttl; }
-    public void setTtl(long ttl) { this.ttl = ttl; }
-    public String getNamespace() { return namespace; }
-    public void setNamespace(String namespace) { this.namespace = namespace; }
-    public int getSchemaVersion() { return schemaVersion; }
-    public void setSchemaVersion(int schemaVersion) { this.schemaVersion = schemaVersion; }
-    public int getTtlJitterPercent() { return ttlJitterPercent; }
-    public void setTtlJitterPercent(int ttlJitterPercent) { this.ttlJitterPercent = ttlJitterPercent; }
-    public long getSingleFlightWaitMs() { return singleFlightWaitMs; }
-    public void setSingleFlightWaitMs(long singleFlightWaitMs) { this.singleFlightWaitMs = singleFlightWaitMs; }
-    public long getSingleFlightLockMs() { return singleFlightLockMs; }
-    public void setSingleFlightLockMs(long singleFlightLockMs) { this.singleFlightLockMs = singleFlightLockMs; }
-    public int getBreakerFailureRate() { return breakerFailureRate; }
-    public void setBreakerFailureRate(int breakerFailureRate) { this.breakerFailureRate = breakerFailureRate; }
-    public int getBreakerWindow() { return breakerWindow; }
-    public void setBreakerWindow(int breakerWindow) { this.breakerWindow = breakerWindow; }
-    public int getBreakerMinimumCalls() { return breakerMinimumCalls; }
-    public void setBreakerMinimumCalls(int breakerMinimumCalls) { this.breakerMinimumCalls = breakerMinimumCalls; }
-    public long getBreakerOpenMs() { return breakerOpenMs; }
-    public void setBreakerOpenMs(long breakerOpenMs) { this.breakerOpenMs = breakerOpenMs; }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public long getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(long ttl) {
+        this.ttl = ttl;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public int getSchemaVersion() {
+        return schemaVersion;
+    }
+
+    public void setSchemaVersion(int schemaVersion) {
+        this.schemaVersion = schemaVersion;
+    }
+
+    public int getTtlJitterPercent() {
+        return ttlJitterPercent;
+    }
+
+    public void setTtlJitterPercent(int ttlJitterPercent) {
+        this.ttlJitterPercent = ttlJitterPercent;
+    }
+
+    public long getSingleFlightWaitMs() {
+        return singleFlightWaitMs;
+    }
+
+    public void setSingleFlightWaitMs(long singleFlightWaitMs) {
+        this.singleFlightWaitMs = singleFlightWaitMs;
+    }
+
+    public long getSingleFlightLockMs() {
+        return singleFlightLockMs;
+    }
+
+    public void setSingleFlightLockMs(long singleFlightLockMs) {
+        this.singleFlightLockMs = singleFlightLockMs;
+    }
+
+    public int getBreakerFailureRate() {
+        return breakerFailureRate;
+    }
+
+    public void setBreakerFailureRate(int breakerFailureRate) {
+        this.breakerFailureRate = breakerFailureRate;
+    }
+
+    public int getBreakerWindow() {
+        return breakerWindow;
+    }
+
+    public void setBreakerWindow(int breakerWindow) {
+        this.breakerWindow = breakerWindow;
+    }
+
+    public int getBreakerMinimumCalls() {
+        return breakerMinimumCalls;
+    }
+
+    public void setBreakerMinimumCalls(int breakerMinimumCalls) {
+        this.breakerMinimumCalls = breakerMinimumCalls;
+    }
+
+    public long getBreakerOpenMs() {
+        return breakerOpenMs;
+    }
+
+    public void setBreakerOpenMs(long breakerOpenMs) {
+        this.breakerOpenMs = breakerOpenMs;
+    }
 }

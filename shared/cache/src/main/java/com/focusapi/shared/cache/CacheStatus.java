@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code error} appears only when Redis cannot be reached.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CacheStatus(boolean enabled, String status, String version, String usedMemory, Long totalKeys, String error) {
+public record CacheStatus(
+        boolean enabled, String status, String version, String usedMemory, Long totalKeys, String error) {
 
     public static CacheStatus disabled() {
         return new CacheStatus(false, "disabled", null, null, null, null);

@@ -1,7 +1,6 @@
 package com.focusapi.shared.cache;
 
 import io.micronaut.aop.Around;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

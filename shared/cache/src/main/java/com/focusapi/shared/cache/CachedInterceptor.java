@@ -8,9 +8,6 @@ import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.type.MutableArgumentValue;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
@@ -20,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs {@link Cached} methods through {@link CacheService#getOrLoad}, with the key rule of {@link Cached}. */
 @Singleton
@@ -28,6 +27,7 @@ public class CachedInterceptor implements MethodInterceptor<Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CachedInterceptor.class);
     /** The key separator, and what {@link KeyLayout} forbids: whitespace, braces, ~ and glob characters. */
     private static final Pattern RESERVED = Pattern.compile("[:\\s{}~*?\\[\\]\\\\]");
+
     private final Set<String> warnedMethods = ConcurrentHashMap.newKeySet();
     private final CacheService cache;
 
@@ -47,8 +47,10 @@ public class CachedInterceptor implements MethodInterceptor<Object, Object> {
         if (!parameters.isEmpty() && keyParameters(parameters).isEmpty()) {
             // Without a key parameter every caller (every user) would share one entry: never cache that.
             if (warnedMethods.add(context.getExecutableMethod().toString())) {
-                LOG.warn("@Cached {} runs uncached: it has parameters but none can be part of a key "
-                        + "(annotate the ones that identify the result with @CacheKey)", context.getExecutableMethod());
+                LOG.warn(
+                        "@Cached {} runs uncached: it has parameters but none can be part of a key "
+                                + "(annotate the ones that identify the result with @CacheKey)",
+                        context.getExecutableMethod());
             }
             return context.proceed();
         }
@@ -94,7 +96,9 @@ public class CachedInterceptor implements MethodInterceptor<Object, Object> {
             }
             key.append(':').append(part);
         }
-        cached.stringValue("name").filter(n -> !n.isEmpty()).ifPresent(n -> key.append(':').append(n));
+        cached.stringValue("name")
+                .filter(n -> !n.isEmpty())
+                .ifPresent(n -> key.append(':').append(n));
         try {
             return KeyLayout.validate(key.toString());
         } catch (IllegalArgumentException e) {
@@ -104,8 +108,13 @@ public class CachedInterceptor implements MethodInterceptor<Object, Object> {
     }
 
     static boolean isValueType(Class<?> type) {
-        return type.isPrimitive() || Number.class.isAssignableFrom(type) || type == Boolean.class
-                || type == String.class || type == Character.class || type.isEnum() || type == UUID.class
+        return type.isPrimitive()
+                || Number.class.isAssignableFrom(type)
+                || type == Boolean.class
+                || type == String.class
+                || type == Character.class
+                || type.isEnum()
+                || type == UUID.class
                 || Temporal.class.isAssignableFrom(type);
     }
 }

@@ -6,10 +6,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
-
-import java.util.Optional;
 
 /**
  * The single Redis connection of an execution environment (standalone or cluster), opened at init so that

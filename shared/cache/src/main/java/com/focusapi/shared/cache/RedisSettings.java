@@ -38,30 +38,107 @@ public class RedisSettings {
     /** A PEM file of the CA(s) that sign the server's TLS certificate; empty means the JDK's trust store. */
     private @Nullable String tlsCaFile;
 
-    public @Nullable String getUrl() { return url; }
-    public void setUrl(@Nullable String url) { this.url = url; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public int getPort() { return port; }
-    public void setPort(int port) { this.port = port; }
-    public int getDb() { return db; }
-    public void setDb(int db) { this.db = db; }
-    public @Nullable String getPassword() { return password; }
-    public void setPassword(@Nullable String password) { this.password = password; }
-    public long getConnectTimeoutMs() { return connectTimeoutMs; }
-    public void setConnectTimeoutMs(long connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
-    public long getCommandTimeoutMs() { return commandTimeoutMs; }
-    public void setCommandTimeoutMs(long commandTimeoutMs) { this.commandTimeoutMs = commandTimeoutMs; }
-    public boolean isCluster() { return cluster; }
-    public void setCluster(boolean cluster) { this.cluster = cluster; }
-    public @Nullable String getCacheName() { return cacheName; }
-    public void setCacheName(@Nullable String cacheName) { this.cacheName = cacheName; }
-    public boolean isIamAuth() { return iamAuth; }
-    public void setIamAuth(boolean iamAuth) { this.iamAuth = iamAuth; }
-    public @Nullable String getUser() { return user; }
-    public void setUser(@Nullable String user) { this.user = user; }
-    public @Nullable String getRegion() { return region; }
-    public void setRegion(@Nullable String region) { this.region = region; }
-    public @Nullable String getTlsCaFile() { return tlsCaFile; }
-    public void setTlsCaFile(@Nullable String tlsCaFile) { this.tlsCaFile = tlsCaFile; }
+    public @Nullable String getUrl() {
+        return url;
+    }
+
+    public void setUrl(@Nullable String url) {
+        this.url = url;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public int getDb() {
+        return db;
+    }
+
+    public void setDb(int db) {
+        this.db = db;
+    }
+
+    public @Nullable String getPassword() {
+        return password;
+    }
+
+    public void setPassword(@Nullable String password) {
+        this.password = password;
+    }
+
+    public long getConnectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    public void setConnectTimeoutMs(long connectTimeoutMs) {
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+
+    public long getCommandTimeoutMs() {
+        return commandTimeoutMs;
+    }
+
+    public void setCommandTimeoutMs(long commandTimeoutMs) {
+        this.commandTimeoutMs = commandTimeoutMs;
+    }
+
+    public boolean isCluster() {
+        return cluster;
+    }
+
+    public void setCluster(boolean cluster) {
+        this.cluster = cluster;
+    }
+
+    public @Nullable String getCacheName() {
+        return cacheName;
+    }
+
+    public void setCacheName(@Nullable String cacheName) {
+        this.cacheName = cacheName;
+    }
+
+    public boolean isIamAuth() {
+        return iamAuth;
+    }
+
+    public void setIamAuth(boolean iamAuth) {
+        this.iamAuth = iamAuth;
+    }
+
+    public @Nullable String getUser() {
+        return user;
+    }
+
+    public void setUser(@Nullable String user) {
+        this.user = user;
+    }
+
+    public @Nullable String getRegion() {
+        return region;
+    }
+
+    public void setRegion(@Nullable String region) {
+        this.region = region;
+    }
+
+    public @Nullable String getTlsCaFile() {
+        return tlsCaFile;
+    }
+
+    public void setTlsCaFile(@Nullable String tlsCaFile) {
+        this.tlsCaFile = tlsCaFile;
+    }
 }

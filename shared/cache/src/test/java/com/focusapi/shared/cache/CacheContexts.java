@@ -1,15 +1,13 @@
 package com.focusapi.shared.cache;
 
 import io.micronaut.context.ApplicationContext;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /** Application contexts of the cache suites: a real Redis, a namespace of their own, short timeouts. */
 final class CacheContexts {
-    private CacheContexts() {
-    }
+    private CacheContexts() {}
 
     /** Started and connected: the suites use the cache at once, even on a cold, busy JVM. */
     static ApplicationContext start(String redisUrl, Object... extra) {
@@ -22,7 +20,8 @@ final class CacheContexts {
      * quietly after 30 s: a test of an unreachable Redis does not use this).
      */
     static ApplicationContext awaitConnected(ApplicationContext context) {
-        com.focusapi.shared.cache.CacheSettings settings = context.getBean(com.focusapi.shared.cache.CacheSettings.class);
+        com.focusapi.shared.cache.CacheSettings settings =
+                context.getBean(com.focusapi.shared.cache.CacheSettings.class);
         RedisConnectionProvider provider = context.getBean(RedisConnectionProvider.class);
         long deadline = System.currentTimeMillis() + 30_000;
         while (settings.isEnabled() && provider.commands().isEmpty() && System.currentTimeMillis() < deadline) {

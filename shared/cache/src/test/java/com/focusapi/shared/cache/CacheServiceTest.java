@@ -1,5 +1,7 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,6 +10,11 @@ import com.focusapi.testsupport.RedisServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,18 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Every method of the API against a real Redis 7. */
 class CacheServiceTest {
-    record Stats(long userId, int totalMinutes, LocalDate date, List<String> topApps) {
-    }
+    record Stats(long userId, int totalMinutes, LocalDate date, List<String> topApps) {}
 
     private static RedisServer redis;
     private ApplicationContext context;
@@ -65,7 +63,8 @@ class CacheServiceTest {
 
         Map<String, Integer> map = Map.of("instagram", 30, "tiktok", 12);
         cache.set("user:123:apps", map);
-        assertThat(cache.get("user:123:apps", Argument.mapOf(String.class, Integer.class))).contains(map);
+        assertThat(cache.get("user:123:apps", Argument.mapOf(String.class, Integer.class)))
+                .contains(map);
 
         cache.set("user:123:count", 7);
         assertThat(cache.get("user:123:count", Integer.class)).contains(7);
@@ -86,9 +85,10 @@ class CacheServiceTest {
         AtomicInteger loads = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             assertThat(cache.getOrLoad("user:1:zero", Duration.ofMinutes(1), Integer.class, () -> {
-                loads.incrementAndGet();
-                return 0;
-            })).isZero();
+                        loads.incrementAndGet();
+                        return 0;
+                    }))
+                    .isZero();
         }
         assertThat(loads).hasValue(1);
     }
@@ -103,19 +103,22 @@ class CacheServiceTest {
         AtomicInteger loads = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             assertThat(cache.getOrLoad("user:11:stats", Duration.ofMinutes(1), Stats.class, () -> {
-                loads.incrementAndGet();
-                return fresh;
-            })).isEqualTo(fresh);
+                        loads.incrementAndGet();
+                        return fresh;
+                    }))
+                    .isEqualTo(fresh);
         }
         assertThat(loads).hasValue(1);
         assertThat(cache.get("user:11:stats", Stats.class)).contains(fresh);
 
         // A string where a number is expected, and a JSON null: the same.
         cache.set("user:11:count", "many");
-        assertThat(cache.getOrLoad("user:11:count", Duration.ofMinutes(1), Integer.class, () -> 3)).isEqualTo(3);
+        assertThat(cache.getOrLoad("user:11:count", Duration.ofMinutes(1), Integer.class, () -> 3))
+                .isEqualTo(3);
         assertThat(cache.get("user:11:count", Integer.class)).contains(3);
         redis.cli("set", ns + ":v1:{user:11}:flag", "null");
-        assertThat(cache.getOrLoad("user:11:flag", Duration.ofMinutes(1), Boolean.class, () -> true)).isTrue();
+        assertThat(cache.getOrLoad("user:11:flag", Duration.ofMinutes(1), Boolean.class, () -> true))
+                .isTrue();
         assertThat(cache.get("user:11:flag", Boolean.class)).contains(true);
     }
 
@@ -133,11 +136,13 @@ class CacheServiceTest {
         assertThat(cache.set("user:13:stats", 1, Duration.ZERO)).isFalse();
         assertThat(cache.set("user:13:stats", 1, Duration.ofSeconds(-1))).isFalse();
         AtomicInteger loads = new AtomicInteger();
-        assertThat(cache.getOrLoad("user:13:stats", Duration.ZERO, Integer.class, loads::incrementAndGet)).isEqualTo(1);
+        assertThat(cache.getOrLoad("user:13:stats", Duration.ZERO, Integer.class, loads::incrementAndGet))
+                .isEqualTo(1);
         // Not stored, and the single-flight lock was released.
         assertThat(cache.exists("user:13:stats")).isFalse();
         assertThat(redis.cli("exists", ns + ":v1:{user:13}:stats~lock").trim()).isEqualTo("0");
-        assertThat(cache.getOrLoad("user:13:stats", Duration.ofMinutes(1), Integer.class, loads::incrementAndGet)).isEqualTo(2);
+        assertThat(cache.getOrLoad("user:13:stats", Duration.ofMinutes(1), Integer.class, loads::incrementAndGet))
+                .isEqualTo(2);
         assertThat(cache.get("user:13:stats", Integer.class)).contains(2);
 
         assertThat(cache.get("user 13", String.class)).isEmpty();
@@ -167,7 +172,9 @@ class CacheServiceTest {
         java.util.Set<Long> ttls = new java.util.HashSet<>();
         for (int i = 0; i < 20; i++) {
             cache.set("item:" + i, i, Duration.ofSeconds(600));
-            ttls.add(Long.parseLong(redis.cli("pttl", ns + ":v1:{item:" + i + "}").trim()) / 100);
+            ttls.add(Long.parseLong(
+                            redis.cli("pttl", ns + ":v1:{item:" + i + "}").trim())
+                    / 100);
         }
         assertThat(ttls).hasSizeGreaterThan(5);
     }
@@ -193,8 +200,12 @@ class CacheServiceTest {
         cache.set("user:1:stats", 1);
         cache.set("challenge:9", "c");
         redis.cli("set", "other-app:key", "kept");
-        try (ApplicationContext otherVersion = CacheContexts.start(redis.url(),
-                "cache.namespace", context.getBean(CacheSettings()).getNamespace(), "cache.schema-version", 2)) {
+        try (ApplicationContext otherVersion = CacheContexts.start(
+                redis.url(),
+                "cache.namespace",
+                context.getBean(CacheSettings()).getNamespace(),
+                "cache.schema-version",
+                2)) {
             CacheService v2 = otherVersion.getBean(CacheService.class);
             // A deploy that changed the cached types does not read the old entries...
             assertThat(v2.get("user:1:stats", Integer.class)).isEmpty();
@@ -216,12 +227,16 @@ class CacheServiceTest {
             CacheService disabled = off.getBean(CacheService.class);
             AtomicInteger loads = new AtomicInteger();
             for (int i = 0; i < 3; i++) {
-                assertThat(disabled.getOrLoad("user:7:stats", Duration.ofMinutes(1), Integer.class, loads::incrementAndGet)).isEqualTo(i + 1);
+                assertThat(disabled.getOrLoad(
+                                "user:7:stats", Duration.ofMinutes(1), Integer.class, loads::incrementAndGet))
+                        .isEqualTo(i + 1);
             }
             assertThat(disabled.set("user:7:profile", "p")).isFalse();
             assertThat(disabled.get("user:7:profile", String.class)).isEmpty();
             assertThat(disabled.exists("user:7:profile")).isFalse();
-            assertThat(redis.cli("keys", off.getBean(CacheSettings()).getNamespace() + "*").trim()).isEmpty();
+            assertThat(redis.cli("keys", off.getBean(CacheSettings()).getNamespace() + "*")
+                            .trim())
+                    .isEmpty();
             assertThat(off.getBean(CacheProbe.class).status().status()).isEqualTo("disabled");
         }
     }
@@ -233,7 +248,8 @@ class CacheServiceTest {
         cache.get("user:8:stats", Integer.class);
         cache.get("user:8:stats", Integer.class);
         String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
-        assertThat(scrape).containsPattern("focus_api_cache_hits_total\\{[^}]*} 2.0")
+        assertThat(scrape)
+                .containsPattern("focus_api_cache_hits_total\\{[^}]*} 2.0")
                 .containsPattern("focus_api_cache_misses_total\\{[^}]*} 1.0")
                 .containsPattern("focus_api_cache_operations_duration_seconds_count\\{[^}]*operation=\"get\"[^}]*} 3")
                 .contains("operation=\"set\"");
@@ -255,8 +271,12 @@ class CacheServiceTest {
             logger.setLevel(before);
             logger.detachAppender(appender);
         }
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-                .contains("Cache MISS: user:123:profile", "Cache SET: user:123:stats (TTL: 300s)", "Cache HIT: user:123:stats");
+        assertThat(appender.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .contains(
+                        "Cache MISS: user:123:profile",
+                        "Cache SET: user:123:stats (TTL: 300s)",
+                        "Cache HIT: user:123:stats");
     }
 
     @Test

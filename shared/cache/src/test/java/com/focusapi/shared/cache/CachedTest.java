@@ -1,16 +1,15 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code @Cached} keys come from the key parameters only, in the documented format. */
 class CachedTest {
@@ -52,8 +51,10 @@ class CachedTest {
 
     @Test
     void keyHasParametersInOrderThenTheName() {
-        List<StatsLoader.AppUsage> first = loader.dailyApps(7, LocalDate.of(2024, 10, 30), new StatsLoader.Session("x"));
-        List<StatsLoader.AppUsage> second = loader.dailyApps(7, LocalDate.of(2024, 10, 30), new StatsLoader.Session("y"));
+        List<StatsLoader.AppUsage> first =
+                loader.dailyApps(7, LocalDate.of(2024, 10, 30), new StatsLoader.Session("x"));
+        List<StatsLoader.AppUsage> second =
+                loader.dailyApps(7, LocalDate.of(2024, 10, 30), new StatsLoader.Session("y"));
         assertThat(second).isEqualTo(first).first().isInstanceOf(StatsLoader.AppUsage.class);
         assertThat(loader.calls).hasValue(1);
         assertThat(cache.exists("user:7:2024-10-30:stats")).isTrue();

@@ -1,13 +1,12 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A simulated SnapStart checkpoint/restore: the JVM calls the registered CRaC resource; here the test does.
@@ -18,7 +17,7 @@ class CheckpointRestoreTest {
     @Test
     void checkpointClosesTheConnectionAndRestoreReopensIt() throws Exception {
         try (RedisServer redis = RedisServer.start();
-             ApplicationContext context = CacheContexts.start(redis.url())) {
+                ApplicationContext context = CacheContexts.start(redis.url())) {
             CacheService cache = context.getBean(CacheService.class);
             RedisConnectionProvider provider = context.getBean(RedisConnectionProvider.class);
             // Connected at init, before any cache call.
@@ -28,7 +27,11 @@ class CheckpointRestoreTest {
             provider.checkpointHook().beforeCheckpoint(null);
             awaitClients(redis, 0);
             AtomicInteger loads = new AtomicInteger();
-            assertThat(cache.getOrLoad("user:1:profile", Duration.ofMinutes(1), String.class, () -> "db" + loads.incrementAndGet()))
+            assertThat(cache.getOrLoad(
+                            "user:1:profile",
+                            Duration.ofMinutes(1),
+                            String.class,
+                            () -> "db" + loads.incrementAndGet()))
                     .isEqualTo("db1");
             // Nothing reconnects between checkpoint and restore.
             assertThat(clients(redis)).isZero();
@@ -42,8 +45,13 @@ class CheckpointRestoreTest {
     /** Connected clients other than the redis-cli asking. */
     private static int clients(RedisServer redis) {
         String info = redis.cli("info", "clients");
-        return info.lines().filter(l -> l.startsWith("connected_clients:")).findFirst()
-                .map(l -> Integer.parseInt(l.substring("connected_clients:".length()).trim()) - 1).orElseThrow();
+        return info.lines()
+                .filter(l -> l.startsWith("connected_clients:"))
+                .findFirst()
+                .map(l -> Integer.parseInt(
+                                l.substring("connected_clients:".length()).trim())
+                        - 1)
+                .orElseThrow();
     }
 
     private static void awaitClients(RedisServer redis, int expected) throws InterruptedException {

@@ -1,12 +1,10 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.testsupport.RedisCluster;
 import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Cluster mode (what ElastiCache Serverless offers) against a real 3-master Redis Cluster on loopback. */
 class ClusterTest {
@@ -78,18 +77,21 @@ class ClusterTest {
             CyclicBarrier barrier = new CyclicBarrier(20);
             List<CompletableFuture<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                results.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        barrier.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return cache.getOrLoad("challenge:5:leaderboard", Duration.ofMinutes(1), Integer.class, () -> {
-                        loads.incrementAndGet();
-                        sleep(200);
-                        return 3;
-                    });
-                }, pool));
+                results.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                barrier.await();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return cache.getOrLoad(
+                                    "challenge:5:leaderboard", Duration.ofMinutes(1), Integer.class, () -> {
+                                        loads.incrementAndGet();
+                                        sleep(200);
+                                        return 3;
+                                    });
+                        },
+                        pool));
             }
             for (CompletableFuture<Integer> result : results) {
                 assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(3);

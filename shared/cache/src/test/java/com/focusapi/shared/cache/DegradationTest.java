@@ -1,19 +1,18 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.focusapi.shared.testapp.TestFunctions;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.RedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Redis dies or hangs mid-run: every cache call returns within its timeout, the breaker opens, the request
@@ -63,7 +62,8 @@ class DegradationTest {
 
             redis.freeze();
             for (int i = 0; i < 6; i++) {
-                assertThat(within(() -> cache.get("user:1:profile", String.class))).isEmpty();
+                assertThat(within(() -> cache.get("user:1:profile", String.class)))
+                        .isEmpty();
             }
             assertThat(cache.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
             assertThat(within(() -> http.get("/test/cache/5")).getStatusCode()).isEqualTo(200);
@@ -80,9 +80,12 @@ class DegradationTest {
 
     private static APIGatewayV2HTTPEventFunction handler(RedisServer redis) {
         APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
-                "redis.url", redis.url(),
-                "cache.namespace", "d" + UUID.randomUUID().toString().substring(0, 8),
-                "cache.breaker-open-ms", 1000));
+                "redis.url",
+                redis.url(),
+                "cache.namespace",
+                "d" + UUID.randomUUID().toString().substring(0, 8),
+                "cache.breaker-open-ms",
+                1000));
         CacheContexts.awaitConnected(handler.getApplicationContext());
         return handler;
     }
@@ -103,7 +106,8 @@ class DegradationTest {
         assertThat(within(() -> cache.deletePattern("user:*"))).isZero();
         assertThat(within(() -> cache.clearAll())).isZero();
         assertThat(within(() -> cache.invalidateUserCache(1))).isZero();
-        assertThat(within(() -> cache.getOrLoad("user:1:stats", Duration.ofMinutes(1), Integer.class, () -> 5))).isEqualTo(5);
+        assertThat(within(() -> cache.getOrLoad("user:1:stats", Duration.ofMinutes(1), Integer.class, () -> 5)))
+                .isEqualTo(5);
     }
 
     private static void awaitHitsResume(CacheService cache) {

@@ -1,15 +1,14 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** invalidateUserCache(1) touches user 1 only, never 10, 123 or 1234, and never scans the keyspace. */
 class InvalidationTest {
@@ -51,7 +50,8 @@ class InvalidationTest {
             assertThat(cache.exists(CacheKeys.user(other))).isTrue();
             assertThat(cache.exists(CacheKeys.userProfile(other))).isTrue();
             assertThat(cache.exists(CacheKeys.userStats(other))).isTrue();
-            assertThat(cache.exists(CacheKeys.userDailyStats(other, LocalDate.of(2024, 10, 30)))).isTrue();
+            assertThat(cache.exists(CacheKeys.userDailyStats(other, LocalDate.of(2024, 10, 30))))
+                    .isTrue();
         }
         String commands = redis.cli("info", "commandstats");
         assertThat(commands).doesNotContain("cmdstat_scan").doesNotContain("cmdstat_keys");

@@ -1,28 +1,24 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Secrets never reach Redis: marked fields are stripped, marked types refused (even nested). */
 class NeverCachedTest {
-    record Account(long id, String email, @NeverCached String passwordHash) {
-    }
+    record Account(long id, String email, @NeverCached String passwordHash) {}
 
     @NeverCached
-    record RefreshToken(long userId, String token) {
-    }
+    record RefreshToken(long userId, String token) {}
 
-    record Session(long userId, List<RefreshToken> tokens) {
-    }
+    record Session(long userId, List<RefreshToken> tokens) {}
 
     private static RedisServer redis;
     private static ApplicationContext context;
@@ -45,7 +41,8 @@ class NeverCachedTest {
 
     @Test
     void secretFieldsAreStripped() {
-        assertThat(cache.set("user:1:profile", new Account(1, "a@example.com", "$argon2id$v=19$secret"))).isTrue();
+        assertThat(cache.set("user:1:profile", new Account(1, "a@example.com", "$argon2id$v=19$secret")))
+                .isTrue();
         String stored = redis.cli("get", namespace + ":v1:{user:1}:profile");
         assertThat(stored).contains("a@example.com").doesNotContain("argon2").doesNotContain("password");
         assertThat(cache.get("user:1:profile", Account.class)).contains(new Account(1, "a@example.com", null));
@@ -54,7 +51,8 @@ class NeverCachedTest {
     @Test
     void secretTypesAreRefusedEvenNested() {
         assertThat(cache.set("user:2:token", new RefreshToken(2, "tok-123"))).isFalse();
-        assertThat(cache.set("user:2:session", new Session(2, List.of(new RefreshToken(2, "tok-456"))))).isFalse();
+        assertThat(cache.set("user:2:session", new Session(2, List.of(new RefreshToken(2, "tok-456")))))
+                .isFalse();
         assertThat(cache.exists("user:2:token")).isFalse();
         assertThat(cache.exists("user:2:session")).isFalse();
         assertThat(redis.cli("--scan", "--pattern", namespace + "*")).doesNotContain("user:2");

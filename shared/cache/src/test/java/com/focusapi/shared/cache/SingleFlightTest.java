@@ -1,11 +1,10 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Concurrent misses load once; a cache-aside fill never beats a write-through or an invalidation. */
 class SingleFlightTest {
@@ -54,14 +53,17 @@ class SingleFlightTest {
     void severalEnvironmentsMissingOneKeyLoadOnce() throws Exception {
         // Two application contexts are two execution environments: separate connections, no shared memory.
         try (ApplicationContext first = CacheContexts.start(redis.url());
-             ApplicationContext second = CacheContexts.start(redis.url(),
-                     "cache.namespace", first.getBean(CacheSettings.class).getNamespace())) {
+                ApplicationContext second = CacheContexts.start(
+                        redis.url(),
+                        "cache.namespace",
+                        first.getBean(CacheSettings.class).getNamespace())) {
             AtomicInteger loads = new AtomicInteger();
-            List<Integer> results = race(40, List.of(first.getBean(CacheService.class), second.getBean(CacheService.class)), () -> {
-                loads.incrementAndGet();
-                sleep(300);
-                return 7;
-            });
+            List<Integer> results =
+                    race(40, List.of(first.getBean(CacheService.class), second.getBean(CacheService.class)), () -> {
+                        loads.incrementAndGet();
+                        sleep(300);
+                        return 7;
+                    });
             assertThat(results).hasSize(40).containsOnly(7);
             assertThat(loads).hasValue(1);
         }
@@ -73,8 +75,8 @@ class SingleFlightTest {
             CacheService cache = context.getBean(CacheService.class);
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch written = new CountDownLatch(1);
-            CompletableFuture<String> reader = CompletableFuture.supplyAsync(() ->
-                    cache.getOrLoad("user:3:profile", Duration.ofMinutes(5), String.class, () -> {
+            CompletableFuture<String> reader = CompletableFuture.supplyAsync(
+                    () -> cache.getOrLoad("user:3:profile", Duration.ofMinutes(5), String.class, () -> {
                         loading.countDown();
                         await(written);
                         return "old name (read before the update)";
@@ -94,14 +96,15 @@ class SingleFlightTest {
             CacheService cache = context.getBean(CacheService.class);
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch written = new CountDownLatch(1);
-            CompletableFuture<String> reader = CompletableFuture.supplyAsync(() ->
-                    cache.getOrLoad("user:6:profile", Duration.ofMinutes(5), String.class, () -> {
+            CompletableFuture<String> reader = CompletableFuture.supplyAsync(
+                    () -> cache.getOrLoad("user:6:profile", Duration.ofMinutes(5), String.class, () -> {
                         loading.countDown();
                         await(written);
                         return "old name";
                     }));
             assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(cache.set("user:6:profile", "new name", Duration.ofMillis(100))).isTrue();
+            assertThat(cache.set("user:6:profile", "new name", Duration.ofMillis(100)))
+                    .isTrue();
             long deadline = System.currentTimeMillis() + 5_000;
             while (cache.exists("user:6:profile") && System.currentTimeMillis() < deadline) {
                 sleep(20);
@@ -118,12 +121,16 @@ class SingleFlightTest {
     void aStaleFillIsDroppedAfterAnInvalidation() throws Exception {
         try (ApplicationContext context = CacheContexts.start(redis.url())) {
             CacheService cache = context.getBean(CacheService.class);
-            for (Runnable invalidation : List.<Runnable>of(() -> cache.invalidateUserCache(4), () -> cache.delete("user:4:stats"),
-                    () -> cache.deletePattern("user:4:*"), () -> cache.deletePattern("user:*:stats"), cache::clearAll)) {
+            for (Runnable invalidation : List.<Runnable>of(
+                    () -> cache.invalidateUserCache(4),
+                    () -> cache.delete("user:4:stats"),
+                    () -> cache.deletePattern("user:4:*"),
+                    () -> cache.deletePattern("user:*:stats"),
+                    cache::clearAll)) {
                 CountDownLatch loading = new CountDownLatch(1);
                 CountDownLatch invalidated = new CountDownLatch(1);
-                CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() ->
-                        cache.getOrLoad("user:4:stats", Duration.ofMinutes(5), Integer.class, () -> {
+                CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(
+                        () -> cache.getOrLoad("user:4:stats", Duration.ofMinutes(5), Integer.class, () -> {
                             loading.countDown();
                             await(invalidated);
                             return 10;
@@ -135,7 +142,8 @@ class SingleFlightTest {
                 assertThat(cache.exists("user:4:stats")).isFalse();
             }
             // Without a concurrent invalidation, the fill happens.
-            assertThat(cache.getOrLoad("user:4:stats", Duration.ofMinutes(5), Integer.class, () -> 11)).isEqualTo(11);
+            assertThat(cache.getOrLoad("user:4:stats", Duration.ofMinutes(5), Integer.class, () -> 11))
+                    .isEqualTo(11);
             assertThat(cache.get("user:4:stats", Integer.class)).contains(11);
         }
     }
@@ -146,14 +154,19 @@ class SingleFlightTest {
             CacheService cache = context.getBean(CacheService.class);
             String ns = context.getBean(CacheSettings.class).getNamespace();
             assertThatThrownBy(() -> cache.getOrLoad("user:5:stats", Duration.ofMinutes(1), Integer.class, () -> {
-                throw new IllegalStateException("database said no");
-            })).isInstanceOf(IllegalStateException.class).hasMessage("database said no");
+                        throw new IllegalStateException("database said no");
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("database said no");
             // The lock is gone at once (it would otherwise live its 5 s)...
-            assertThat(redis.cli("exists", ns + ":v1:{user:5}:stats~lock").trim()).isEqualTo("0");
+            assertThat(redis.cli("exists", ns + ":v1:{user:5}:stats~lock").trim())
+                    .isEqualTo("0");
             // ...so the next caller loads itself instead of waiting for a lock nobody holds.
             AtomicInteger loads = new AtomicInteger();
             long start = System.nanoTime();
-            assertThat(cache.getOrLoad("user:5:stats", Duration.ofMinutes(1), Integer.class, () -> 5 + loads.getAndIncrement())).isEqualTo(5);
+            assertThat(cache.getOrLoad(
+                            "user:5:stats", Duration.ofMinutes(1), Integer.class, () -> 5 + loads.getAndIncrement()))
+                    .isEqualTo(5);
             assertThat(loads).hasValue(1);
             assertThat(cache.get("user:5:stats", Integer.class)).contains(5);
             // Only a generous bound: the lock check above is what shows the release.
@@ -161,7 +174,8 @@ class SingleFlightTest {
         }
     }
 
-    private static List<Integer> race(int threads, List<CacheService> caches, java.util.function.Supplier<Integer> loader) throws Exception {
+    private static List<Integer> race(
+            int threads, List<CacheService> caches, java.util.function.Supplier<Integer> loader) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CyclicBarrier barrier = new CyclicBarrier(threads);

@@ -1,7 +1,6 @@
 package com.focusapi.shared.cache;
 
 import jakarta.inject.Singleton;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,11 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public class StatsLoader {
     /** Stands for a database connection or request context: never part of a key. */
-    public record Session(String id) {
-    }
+    public record Session(String id) {}
 
-    public record AppUsage(String appName, int minutes) {
-    }
+    public record AppUsage(String appName, int minutes) {}
 
     final AtomicInteger calls = new AtomicInteger();
 

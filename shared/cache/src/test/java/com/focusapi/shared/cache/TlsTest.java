@@ -1,13 +1,13 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.testsupport.RedisServer;
 import com.focusapi.testsupport.TlsFiles;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code rediss://} against a real TLS Redis, with a throwaway CA; an untrusted certificate is refused. */
 class TlsTest {
@@ -27,7 +27,8 @@ class TlsTest {
 
     @Test
     void cachesOverTls() {
-        try (ApplicationContext context = CacheContexts.start(redis.tlsUrl(), "redis.tls-ca-file", tls.caCert().toString())) {
+        try (ApplicationContext context = CacheContexts.start(
+                redis.tlsUrl(), "redis.tls-ca-file", tls.caCert().toString())) {
             CacheService cache = context.getBean(CacheService.class);
             assertThat(cache.set("user:1:profile", "over tls")).isTrue();
             assertThat(cache.get("user:1:profile", String.class)).contains("over tls");
@@ -42,7 +43,8 @@ class TlsTest {
         try (ApplicationContext context = CacheContexts.start(redis.tlsUrl())) {
             CacheService cache = context.getBean(CacheService.class);
             assertThat(cache.set("user:1:profile", "never")).isFalse();
-            assertThat(cache.getOrLoad("user:1:profile", java.time.Duration.ofMinutes(1), String.class, () -> "db")).isEqualTo("db");
+            assertThat(cache.getOrLoad("user:1:profile", java.time.Duration.ofMinutes(1), String.class, () -> "db"))
+                    .isEqualTo("db");
             assertThat(context.getBean(CacheProbe.class).status().isConnected()).isFalse();
         }
     }

@@ -1,9 +1,9 @@
 package com.focusapi.shared.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.cache.internal.RedisConnector;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Redis accepts connections but never answers from the start: the init waits a bounded time, and after it
@@ -29,21 +28,23 @@ class UnreachableAtStartTest {
     void aRedisThatNeverAnswersCostsRequestsNothing() throws Exception {
         List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(blackhole.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "blackhole");
+            Thread acceptor = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                held.add(blackhole.accept());
+                            }
+                        } catch (IOException closed) {
+                            // the test is over
+                        }
+                    },
+                    "blackhole");
             acceptor.setDaemon(true);
             acceptor.start();
 
             long start = System.nanoTime();
-            try (ApplicationContext context = CacheContexts.startWithoutWaiting("redis://127.0.0.1:" + blackhole.getLocalPort(),
-                    "redis.connect-timeout-ms", 3000)) {
+            try (ApplicationContext context = CacheContexts.startWithoutWaiting(
+                    "redis://127.0.0.1:" + blackhole.getLocalPort(), "redis.connect-timeout-ms", 3000)) {
                 // The init waited at most the connect timeout plus a second (and generous slack for a busy machine).
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
                 CacheService cache = context.getBean(CacheService.class);
@@ -54,9 +55,11 @@ class UnreachableAtStartTest {
                 int calls = 0;
                 while (System.currentTimeMillis() < until) {
                     calls++;
-                    assertThat(within(() -> cache.getOrLoad("user:1:stats", Duration.ofMinutes(1), Integer.class,
-                            loads::incrementAndGet))).isEqualTo(calls);
-                    assertThat(within(() -> cache.get("user:1:profile", String.class))).isEmpty();
+                    assertThat(within(() -> cache.getOrLoad(
+                                    "user:1:stats", Duration.ofMinutes(1), Integer.class, loads::incrementAndGet)))
+                            .isEqualTo(calls);
+                    assertThat(within(() -> cache.get("user:1:profile", String.class)))
+                            .isEmpty();
                     assertThat(within(() -> cache.set("user:1:profile", "p"))).isFalse();
                     assertThat(within(() -> cache.invalidateUserCache(1))).isZero();
                     assertThat(within(() -> probe.status().isConnected())).isFalse();

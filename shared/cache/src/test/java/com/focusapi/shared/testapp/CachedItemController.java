@@ -4,7 +4,6 @@ import com.focusapi.shared.cache.CacheService;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +20,10 @@ public class CachedItemController {
 
     @Get("/{id}")
     public Map<String, Integer> item(long id) {
-        return cache.getOrLoad("item:" + id, Duration.ofMinutes(1), Argument.mapOf(String.class, Integer.class),
+        return cache.getOrLoad(
+                "item:" + id,
+                Duration.ofMinutes(1),
+                Argument.mapOf(String.class, Integer.class),
                 () -> Map.of("id", (int) id, "loads", loads.incrementAndGet()));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,7 +20,8 @@ public class LenientLocalDateDeserializer extends JsonDeserializer<LocalDate> {
     public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         if (!parser.hasToken(JsonToken.VALUE_STRING)) {
             // A number or a boolean is not a date: no coercion beyond the spec's datetime-for-a-date.
-            return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser.currentToken(), parser, "expected YYYY-MM-DD");
+            return (LocalDate) context.handleUnexpectedToken(
+                    LocalDate.class, parser.currentToken(), parser, "expected YYYY-MM-DD");
         }
         String text = parser.getText();
         if (text == null || text.isBlank()) {

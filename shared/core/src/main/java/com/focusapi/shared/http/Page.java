@@ -2,7 +2,6 @@ package com.focusapi.shared.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
-
 import java.util.List;
 
 /**
@@ -11,7 +10,8 @@ import java.util.List;
  */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Page<T>(@JsonInclude(JsonInclude.Include.ALWAYS) List<T> items, long total, int page, int pageSize, int totalPages) {
+public record Page<T>(
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<T> items, long total, int page, int pageSize, int totalPages) {
     public static final int MAX_PAGE_SIZE = 100;
 
     public static <T> Page<T> of(List<T> items, long total, int page, int pageSize) {

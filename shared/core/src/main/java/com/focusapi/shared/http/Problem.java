@@ -1,7 +1,6 @@
 package com.focusapi.shared.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -14,8 +13,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String CONTENT_TYPE = "application/problem+json";
 
     /** One invalid field and why. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     public static Problem of(int status, String title, String detail) {
         return new Problem(typeFor(status), title, status, detail, null, null);
@@ -26,7 +24,13 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {
-        return new Problem(type, title, status, detail, instance, fieldErrors == null || fieldErrors.isEmpty() ? null : fieldErrors);
+        return new Problem(
+                type,
+                title,
+                status,
+                detail,
+                instance,
+                fieldErrors == null || fieldErrors.isEmpty() ? null : fieldErrors);
     }
 
     /** A stable, documented type URI per status, so clients can switch on it. */

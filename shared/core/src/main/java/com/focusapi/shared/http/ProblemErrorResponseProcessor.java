@@ -1,12 +1,12 @@
 package com.focusapi.shared.http;
 
-import com.focusapi.shared.persistence.DatabaseUnavailableException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.focusapi.shared.persistence.DatabaseUnavailableException;
 import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
@@ -22,7 +22,6 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
-
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -43,7 +42,8 @@ import java.util.List;
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
     @Override
-    public MutableHttpResponse<Problem> processResponse(ErrorContext errorContext, MutableHttpResponse<?> baseResponse) {
+    public MutableHttpResponse<Problem> processResponse(
+            ErrorContext errorContext, MutableHttpResponse<?> baseResponse) {
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Problem> response = (MutableHttpResponse<Problem>) baseResponse;
         if (errorContext.getRequest().getMethod() == HttpMethod.HEAD) {
@@ -51,11 +51,14 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         }
         int status = baseResponse.status().getCode();
         String title = titleFor(baseResponse.status());
-        JsonProblem json = status < 500 ? JsonProblem.of(errorContext.getRootCause().orElse(null)) : null;
-        List<Problem.FieldError> fieldErrors = json != null ? json.errors() : errorContext.getErrors().stream()
-                .filter(e -> e.getPath().isPresent())
-                .map(e -> new Problem.FieldError(fieldName(e.getPath().get()), e.getMessage()))
-                .toList();
+        JsonProblem json =
+                status < 500 ? JsonProblem.of(errorContext.getRootCause().orElse(null)) : null;
+        List<Problem.FieldError> fieldErrors = json != null
+                ? json.errors()
+                : errorContext.getErrors().stream()
+                        .filter(e -> e.getPath().isPresent())
+                        .map(e -> new Problem.FieldError(fieldName(e.getPath().get()), e.getMessage()))
+                        .toList();
         Problem problem = Problem.of(status, title, json != null ? json.detail() : detail(errorContext, status))
                 .withInstance(errorContext.getRequest().getPath())
                 .withErrors(fieldErrors);
@@ -93,23 +96,30 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof UnrecognizedPropertyException unknown) {
                     String field = unknown.getPropertyName();
-                    return new JsonProblem("Unknown field '" + field + "'.",
+                    return new JsonProblem(
+                            "Unknown field '" + field + "'.",
                             List.of(new Problem.FieldError(path(unknown, field), "unknown field")));
                 }
                 if (t instanceof UnsatisfiedBodyRouteException) {
-                    return new JsonProblem(OBJECT_EXPECTED, List.of(new Problem.FieldError("body", "must be a JSON object")));
+                    return new JsonProblem(
+                            OBJECT_EXPECTED, List.of(new Problem.FieldError("body", "must be a JSON object")));
                 }
                 if (t instanceof UnsatisfiedRouteException missing) {
                     String field = wireName(missing.getArgument());
-                    return new JsonProblem("Missing value for '" + field + "'.", List.of(new Problem.FieldError(field, "is required")));
+                    return new JsonProblem(
+                            "Missing value for '" + field + "'.",
+                            List.of(new Problem.FieldError(field, "is required")));
                 }
                 if (t instanceof ConversionErrorException conversion) {
                     String field = wireName(conversion.getArgument());
                     String expected = expected(conversion.getArgument().getType());
-                    return new JsonProblem("Invalid value for '" + field + "': " + expected + ".",
+                    return new JsonProblem(
+                            "Invalid value for '" + field + "': " + expected + ".",
                             List.of(new Problem.FieldError(field, expected)));
                 }
-                if (t instanceof JsonMappingException mapping && withPath == null && !mapping.getPath().isEmpty()) {
+                if (t instanceof JsonMappingException mapping
+                        && withPath == null
+                        && !mapping.getPath().isEmpty()) {
                     withPath = mapping;
                 }
                 if (t instanceof InputCoercionException coercion) {
@@ -123,16 +133,20 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             }
             if (withPath != null) {
                 String field = path(withPath, null);
-                String expected = outOfRange != null ? outOfRange(outOfRange.getTargetType())
-                        : withPath instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
-                        : "invalid value";
-                return new JsonProblem("Invalid value for '" + field + "': " + expected + ".",
+                String expected = outOfRange != null
+                        ? outOfRange(outOfRange.getTargetType())
+                        : withPath instanceof MismatchedInputException mismatch
+                                ? expected(mismatch.getTargetType())
+                                : "invalid value";
+                return new JsonProblem(
+                        "Invalid value for '" + field + "': " + expected + ".",
                         List.of(new Problem.FieldError(field, expected)));
             }
             for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof MismatchedInputException) {
                     // At the root: the body is a number, a string, an array, not the object every route reads.
-                    return new JsonProblem(OBJECT_EXPECTED, List.of(new Problem.FieldError("body", "must be a JSON object")));
+                    return new JsonProblem(
+                            OBJECT_EXPECTED, List.of(new Problem.FieldError("body", "must be a JSON object")));
                 }
                 if (t instanceof JacksonException) {
                     return new JsonProblem("The request body is not valid JSON.", List.of());
@@ -145,7 +159,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         private static String path(JsonMappingException e, String fallback) {
             String joined = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
-                    .reduce((a, b) -> a + "." + b).orElse(fallback);
+                    .reduce((a, b) -> a + "." + b)
+                    .orElse(fallback);
             return joined == null ? "body" : joined;
         }
 
@@ -166,11 +181,20 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             if (type == null) {
                 return "invalid value";
             }
-            if (type == int.class || type == Integer.class || type == long.class || type == Long.class
-                    || type == short.class || type == Short.class || type == BigInteger.class) {
+            if (type == int.class
+                    || type == Integer.class
+                    || type == long.class
+                    || type == Long.class
+                    || type == short.class
+                    || type == Short.class
+                    || type == BigInteger.class) {
                 return "must be a whole number";
             }
-            if (type == double.class || type == Double.class || type == float.class || type == Float.class || type == BigDecimal.class) {
+            if (type == double.class
+                    || type == Double.class
+                    || type == float.class
+                    || type == Float.class
+                    || type == BigDecimal.class) {
                 return "must be a number";
             }
             if (type == boolean.class || type == Boolean.class) {
@@ -192,8 +216,11 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                 return "must be a list";
             }
             if (type.isEnum()) {
-                return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                        .map(String::toLowerCase).toList();
+                return "must be one of "
+                        + java.util.Arrays.stream(type.getEnumConstants())
+                                .map(Object::toString)
+                                .map(String::toLowerCase)
+                                .toList();
             }
             return "must be a JSON object";
         }

@@ -66,7 +66,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, "Unprocessable Content", detail, errors);
     }
 
-    public int status() { return status; }
-    public String title() { return title; }
-    public List<Problem.FieldError> errors() { return errors; }
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
 }

@@ -12,9 +12,16 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-        Problem problem = new Problem(Problem.typeFor(exception.status()), exception.title(), exception.status(),
-                exception.getMessage(), request.getPath(), null).withErrors(exception.errors());
+        Problem problem = new Problem(
+                        Problem.typeFor(exception.status()),
+                        exception.title(),
+                        exception.status(),
+                        exception.getMessage(),
+                        request.getPath(),
+                        null)
+                .withErrors(exception.errors());
         return HttpResponse.<Problem>status(HttpStatus.valueOf(exception.status()))
-                .body(problem).contentType(Problem.CONTENT_TYPE);
+                .body(problem)
+                .contentType(Problem.CONTENT_TYPE);
     }
 }

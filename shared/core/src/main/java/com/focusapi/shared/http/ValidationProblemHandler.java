@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
-
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,8 +30,12 @@ public class ValidationProblemHandler implements ExceptionHandler<ConstraintViol
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " invalid fields";
-        Problem problem = Problem.of(400, "Bad Request", detail).withInstance(request.getPath()).withErrors(errors);
-        return HttpResponse.<Problem>status(HttpStatus.BAD_REQUEST).body(problem).contentType(Problem.CONTENT_TYPE);
+        Problem problem = Problem.of(400, "Bad Request", detail)
+                .withInstance(request.getPath())
+                .withErrors(errors);
+        return HttpResponse.<Problem>status(HttpStatus.BAD_REQUEST)
+                .body(problem)
+                .contentType(Problem.CONTENT_TYPE);
     }
 
     /** The last property of the path ({@code echo.request.durationMinutes} gives {@code duration_minutes}). */

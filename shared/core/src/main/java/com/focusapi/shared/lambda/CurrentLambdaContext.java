@@ -3,7 +3,6 @@ package com.focusapi.shared.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
 package com.focusapi.shared.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
-
 import javax.sql.DataSource;
 
 /**

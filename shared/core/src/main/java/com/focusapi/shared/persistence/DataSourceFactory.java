@@ -8,7 +8,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
 import javax.sql.DataSource;
 
 /**
@@ -34,9 +33,12 @@ public class DataSourceFactory {
         config.setJdbcUrl(target.jdbcUrl());
         String user = target.user();
         String password = target.password();
-        if ((password == null || password.isEmpty()) && settings.getSecretArn() != null && !settings.getSecretArn().isBlank()) {
+        if ((password == null || password.isEmpty())
+                && settings.getSecretArn() != null
+                && !settings.getSecretArn().isBlank()) {
             // In AWS: the RDS secret, read once per environment (the pool keeps the credentials).
-            DatabaseSecret.Credentials secret = DatabaseSecret.read(settings.getSecretArn(), settings.getSecretsEndpoint());
+            DatabaseSecret.Credentials secret =
+                    DatabaseSecret.read(settings.getSecretArn(), settings.getSecretsEndpoint());
             user = secret.user() != null ? secret.user() : user;
             password = secret.password();
         }
@@ -50,7 +52,8 @@ public class DataSourceFactory {
         // The driver's own timeouts, so a half-open TCP connection cannot hang a request either.
         long connectSeconds = Math.max(1, settings.getConnectionTimeoutMs() / 1000);
         config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
-        config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, settings.getSocketTimeoutMs() / 1000)));
+        config.addDataSourceProperty(
+                "socketTimeout", String.valueOf(Math.max(1, settings.getSocketTimeoutMs() / 1000)));
         config.addDataSourceProperty("ApplicationName", "focus-api");
         HikariDataSource dataSource = new HikariDataSource(config);
         if (settings.isMigrate()) {

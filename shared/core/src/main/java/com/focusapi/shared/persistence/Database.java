@@ -1,12 +1,11 @@
 package com.focusapi.shared.persistence;
 
 import jakarta.inject.Singleton;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The way repositories reach PostgreSQL: a connection for the length of a callback, and the translation of
@@ -65,8 +64,11 @@ public class Database {
      */
     static RuntimeException translate(SQLException e) {
         String state = e.getSQLState();
-        if (e instanceof SQLTransientConnectionException || (state != null && (state.startsWith("08")
-                || Set.of("53300", "57P01", "57P02", "57P03", "57014").contains(state)))) {
+        if (e instanceof SQLTransientConnectionException
+                || (state != null
+                        && (state.startsWith("08")
+                                || Set.of("53300", "57P01", "57P02", "57P03", "57014")
+                                        .contains(state)))) {
             return new DatabaseUnavailableException("Database unavailable: " + e.getMessage(), e);
         }
         return new IllegalStateException("Database error " + state + ": " + e.getMessage(), e);

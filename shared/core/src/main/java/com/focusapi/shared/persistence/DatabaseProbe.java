@@ -1,11 +1,10 @@
 package com.focusapi.shared.persistence;
 
 import jakarta.inject.Singleton;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /** The health check of the database: a bounded {@code SELECT 1}. */
 @Singleton
@@ -21,7 +20,7 @@ public class DatabaseProbe {
     /** True when a pooled connection answers {@code SELECT 1} within the connection timeout. */
     public boolean isConnected() {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(queryTimeoutSeconds);
             try (ResultSet rs = statement.executeQuery("SELECT 1")) {
                 return rs.next();

@@ -32,28 +32,99 @@ public class DatabaseSettings {
     /** Apply Flyway migrations when the pool starts (the local API does; Lambda functions do not). */
     private boolean migrate = false;
 
-    public @Nullable String getUrl() { return url; }
-    public void setUrl(@Nullable String url) { this.url = url; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public int getPort() { return port; }
-    public void setPort(int port) { this.port = port; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getUser() { return user; }
-    public void setUser(String user) { this.user = user; }
-    public @Nullable String getPassword() { return password; }
-    public void setPassword(@Nullable String password) { this.password = password; }
-    public @Nullable String getSecretArn() { return secretArn; }
-    public void setSecretArn(@Nullable String secretArn) { this.secretArn = secretArn; }
-    public @Nullable String getSecretsEndpoint() { return secretsEndpoint; }
-    public void setSecretsEndpoint(@Nullable String secretsEndpoint) { this.secretsEndpoint = secretsEndpoint; }
-    public int getPoolSize() { return poolSize; }
-    public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
-    public long getConnectionTimeoutMs() { return connectionTimeoutMs; }
-    public void setConnectionTimeoutMs(long connectionTimeoutMs) { this.connectionTimeoutMs = connectionTimeoutMs; }
-    public long getSocketTimeoutMs() { return socketTimeoutMs; }
-    public void setSocketTimeoutMs(long socketTimeoutMs) { this.socketTimeoutMs = socketTimeoutMs; }
-    public boolean isMigrate() { return migrate; }
-    public void setMigrate(boolean migrate) { this.migrate = migrate; }
+    public @Nullable String getUrl() {
+        return url;
+    }
+
+    public void setUrl(@Nullable String url) {
+        this.url = url;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public @Nullable String getPassword() {
+        return password;
+    }
+
+    public void setPassword(@Nullable String password) {
+        this.password = password;
+    }
+
+    public @Nullable String getSecretArn() {
+        return secretArn;
+    }
+
+    public void setSecretArn(@Nullable String secretArn) {
+        this.secretArn = secretArn;
+    }
+
+    public @Nullable String getSecretsEndpoint() {
+        return secretsEndpoint;
+    }
+
+    public void setSecretsEndpoint(@Nullable String secretsEndpoint) {
+        this.secretsEndpoint = secretsEndpoint;
+    }
+
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+
+    public long getConnectionTimeoutMs() {
+        return connectionTimeoutMs;
+    }
+
+    public void setConnectionTimeoutMs(long connectionTimeoutMs) {
+        this.connectionTimeoutMs = connectionTimeoutMs;
+    }
+
+    public long getSocketTimeoutMs() {
+        return socketTimeoutMs;
+    }
+
+    public void setSocketTimeoutMs(long socketTimeoutMs) {
+        this.socketTimeoutMs = socketTimeoutMs;
+    }
+
+    public boolean isMigrate() {
+        return migrate;
+    }
+
+    public void setMigrate(boolean migrate) {
+        this.migrate = migrate;
+    }
 }

@@ -1,24 +1,23 @@
 package com.focusapi.shared.persistence;
 
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /** Turns the database settings into a JDBC URL and credentials. */
 public final class JdbcUrls {
-    private JdbcUrls() {
-    }
+    private JdbcUrls() {}
 
     /** A JDBC URL with user and password, whichever form {@code DATABASE_URL} took. */
-    public record Target(String jdbcUrl, String user, String password) {
-    }
+    public record Target(String jdbcUrl, String user, String password) {}
 
     public static Target resolve(DatabaseSettings settings) {
         String url = settings.getUrl();
         if (url == null || url.isBlank()) {
-            return new Target("jdbc:postgresql://" + settings.getHost() + ":" + settings.getPort() + "/" + settings.getName(),
-                    settings.getUser(), settings.getPassword());
+            return new Target(
+                    "jdbc:postgresql://" + settings.getHost() + ":" + settings.getPort() + "/" + settings.getName(),
+                    settings.getUser(),
+                    settings.getPassword());
         }
         if (url.startsWith("jdbc:")) {
             return new Target(url, settings.getUser(), settings.getPassword());

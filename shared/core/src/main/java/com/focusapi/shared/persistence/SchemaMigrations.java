@@ -1,11 +1,10 @@
 package com.focusapi.shared.persistence;
 
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 
 /**
  * Applies the migrations in {@code db/migration} (this module's resources) with Flyway. Flyway is an
@@ -15,20 +14,22 @@ import javax.sql.DataSource;
 public final class SchemaMigrations {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 
     /** The migrations the schema is at afterwards: its version and how many ran now. */
-    public record Outcome(String schemaVersion, int migrationsExecuted) {
-    }
+    public record Outcome(String schemaVersion, int migrationsExecuted) {}
 
     public static Outcome apply(DataSource dataSource) {
-        return apply(Flyway.configure(SchemaMigrations.class.getClassLoader()).dataSource(dataSource).load());
+        return apply(Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .load());
     }
 
     /** The same, on a database given by JDBC URL (the local API, before any function starts). */
     public static Outcome apply(String jdbcUrl, String user, String password) {
-        return apply(Flyway.configure(SchemaMigrations.class.getClassLoader()).dataSource(jdbcUrl, user, password).load());
+        return apply(Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(jdbcUrl, user, password)
+                .load());
     }
 
     private static Outcome apply(Flyway flyway) {

@@ -20,9 +20,12 @@ public class LengthValidator implements ConstraintValidator<Length, CharSequence
         if (length >= min && length <= max) {
             return true;
         }
-        context.messageTemplate(min == 0 ? "must be at most " + max + " characters long"
-                : max == Integer.MAX_VALUE ? "must be at least " + min + " characters long"
-                : "must be " + min + " to " + max + " characters long");
+        context.messageTemplate(
+                min == 0
+                        ? "must be at most " + max + " characters long"
+                        : max == Integer.MAX_VALUE
+                                ? "must be at least " + min + " characters long"
+                                : "must be " + min + " to " + max + " characters long");
         return false;
     }
 }

@@ -2,8 +2,7 @@ package com.focusapi.shared.text;
 
 /** Normalisation and measure of the text fields of requests, the same in every function. */
 public final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     /** {@code null} for null, empty or blank input; otherwise the value trimmed. */
     public static String blankToNull(String value) {

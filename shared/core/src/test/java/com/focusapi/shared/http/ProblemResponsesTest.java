@@ -1,18 +1,17 @@
 package com.focusapi.shared.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.testapp.TestFunctions;
 import com.focusapi.testsupport.LambdaHttp;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every error a function can produce is a problem+json answer with the right status. */
 class ProblemResponsesTest {
@@ -61,7 +60,8 @@ class ProblemResponsesTest {
     @Test
     void invalidFieldsAreNamed() throws Exception {
         JsonNode problem = problem(post("{\"app_name\":\"\",\"duration_minutes\":0}"), 400);
-        assertThat(problem.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("app_name", "duration_minutes");
+        assertThat(problem.get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("app_name", "duration_minutes");
     }
 
     @Test
@@ -72,7 +72,7 @@ class ProblemResponsesTest {
 
     @Test
     void aBodyThatIsNotAnObjectIs400() throws Exception {
-        for (String body : new String[]{"1", "true", "1.5", "[1]", "\"str\"", "[]", "[{}]"}) {
+        for (String body : new String[] {"1", "true", "1.5", "[1]", "\"str\"", "[]", "[{}]"}) {
             JsonNode problem = problem(post(body), 400);
             assertThat(problem.get("detail").asText()).as(body).contains("JSON object");
         }
@@ -87,28 +87,32 @@ class ProblemResponsesTest {
     @Test
     void scalarsAreNotCoerced() throws Exception {
         String[][] cases = {
-                {"{\"app_name\":\"x\",\"duration_minutes\":\"5\"}", "duration_minutes"},
-                {"{\"app_name\":\"x\",\"duration_minutes\":5.7}", "duration_minutes"},
-                {"{\"app_name\":\"x\",\"duration_minutes\":5.0}", "duration_minutes"},
-                {"{\"app_name\":123,\"duration_minutes\":5}", "app_name"},
-                {"{\"app_name\":true,\"duration_minutes\":5}", "app_name"},
-                {"{\"app_name\":\"x\",\"duration_minutes\":99999999999999}", "duration_minutes"},
-                {"{\"app_name\":\"x\",\"duration_minutes\":999999999999999999999999}", "duration_minutes"},
-                {"{\"app_name\":\"x\",\"duration_minutes\":5,\"activity_date\":20260101}", "activity_date"},
-                {"{\"app_name\":\"x\",\"duration_minutes\":5,\"active\":\"true\"}", "active"},
+            {"{\"app_name\":\"x\",\"duration_minutes\":\"5\"}", "duration_minutes"},
+            {"{\"app_name\":\"x\",\"duration_minutes\":5.7}", "duration_minutes"},
+            {"{\"app_name\":\"x\",\"duration_minutes\":5.0}", "duration_minutes"},
+            {"{\"app_name\":123,\"duration_minutes\":5}", "app_name"},
+            {"{\"app_name\":true,\"duration_minutes\":5}", "app_name"},
+            {"{\"app_name\":\"x\",\"duration_minutes\":99999999999999}", "duration_minutes"},
+            {"{\"app_name\":\"x\",\"duration_minutes\":999999999999999999999999}", "duration_minutes"},
+            {"{\"app_name\":\"x\",\"duration_minutes\":5,\"activity_date\":20260101}", "activity_date"},
+            {"{\"app_name\":\"x\",\"duration_minutes\":5,\"active\":\"true\"}", "active"},
         };
         for (String[] c : cases) {
             JsonNode problem = problem(post(c[0]), 400);
             assertThat(problem.get("errors").findValuesAsText("field")).as(c[0]).containsExactly(c[1]);
-            assertThat(problem.get("errors").get(0).get("message").asText()).as(c[0]).isNotEqualTo("invalid value");
+            assertThat(problem.get("errors").get(0).get("message").asText())
+                    .as(c[0])
+                    .isNotEqualTo("invalid value");
         }
     }
 
     @Test
     void aDatetimeWhereADateIsExpectedIsTheOneCoercion() throws Exception {
-        APIGatewayV2HTTPResponse response = post("{\"app_name\":\"x\",\"duration_minutes\":5,\"activity_date\":\"2026-03-01T10:00:00+01:00\"}");
+        APIGatewayV2HTTPResponse response =
+                post("{\"app_name\":\"x\",\"duration_minutes\":5,\"activity_date\":\"2026-03-01T10:00:00+01:00\"}");
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
-        assertThat(JSON.readTree(response.getBody()).get("activity_date").asText()).isEqualTo("2026-03-01");
+        assertThat(JSON.readTree(response.getBody()).get("activity_date").asText())
+                .isEqualTo("2026-03-01");
     }
 
     @Test
@@ -126,7 +130,9 @@ class ProblemResponsesTest {
         assertThat(size.toString()).doesNotContain("pageSize", "For input string", "Failed to convert");
         JsonNode date = problem(http.get("/test/query?date=abc"), 400);
         assertThat(date.get("errors").findValuesAsText("field")).containsExactly("date");
-        assertThat(date.toString()).doesNotContain("could not be parsed", "index 0").contains("YYYY-MM-DD");
+        assertThat(date.toString())
+                .doesNotContain("could not be parsed", "index 0")
+                .contains("YYYY-MM-DD");
     }
 
     @Test
@@ -146,9 +152,11 @@ class ProblemResponsesTest {
 
     private static JsonNode problem(APIGatewayV2HTTPResponse response, int status) throws Exception {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
-        String contentType = response.getHeaders() != null ? response.getHeaders().get("Content-Type") : null;
+        String contentType =
+                response.getHeaders() != null ? response.getHeaders().get("Content-Type") : null;
         if (contentType == null && response.getMultiValueHeaders() != null) {
-            contentType = String.join(",", response.getMultiValueHeaders().getOrDefault("Content-Type", java.util.List.of()));
+            contentType =
+                    String.join(",", response.getMultiValueHeaders().getOrDefault("Content-Type", java.util.List.of()));
         }
         assertThat(contentType).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.getBody());

@@ -1,14 +1,13 @@
 package com.focusapi.shared.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.focusapi.shared.testapp.TestFunctions;
 import com.focusapi.testsupport.LambdaHttp;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CurrentLambdaContextFactoryTest {
 
@@ -17,14 +16,16 @@ class CurrentLambdaContextFactoryTest {
         try (APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of("cache.enabled", false))) {
             LambdaHttp http = new LambdaHttp(handler);
             assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
-            int definitionsAfterFirstRequest = handler.getApplicationContext().getAllBeanDefinitions().size();
+            int definitionsAfterFirstRequest =
+                    handler.getApplicationContext().getAllBeanDefinitions().size();
 
             for (int i = 0; i < 5_000; i++) {
                 assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
             }
 
             assertThat(handler.getApplicationContext().getAllBeanDefinitions()).hasSize(definitionsAfterFirstRequest);
-            assertThat(handler.getApplicationContext().getBeanDefinitions(Context.class)).isEmpty();
+            assertThat(handler.getApplicationContext().getBeanDefinitions(Context.class))
+                    .isEmpty();
         }
     }
 
@@ -33,9 +34,15 @@ class CurrentLambdaContextFactoryTest {
         try (APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of("cache.enabled", false))) {
             LambdaHttp http = new LambdaHttp(handler);
             http.get("/test/ping");
-            String first = handler.getApplicationContext().getBean(CurrentLambdaContext.class).awsRequestId().orElseThrow();
+            String first = handler.getApplicationContext()
+                    .getBean(CurrentLambdaContext.class)
+                    .awsRequestId()
+                    .orElseThrow();
             http.get("/test/ping");
-            String second = handler.getApplicationContext().getBean(CurrentLambdaContext.class).awsRequestId().orElseThrow();
+            String second = handler.getApplicationContext()
+                    .getBean(CurrentLambdaContext.class)
+                    .awsRequestId()
+                    .orElseThrow();
             assertThat(second).isNotEqualTo(first);
         }
     }

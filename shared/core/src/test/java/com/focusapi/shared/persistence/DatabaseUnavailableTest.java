@@ -1,15 +1,14 @@
 package com.focusapi.shared.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.focusapi.shared.testapp.TestFunctions;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PostgresServer;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A real PostgreSQL that goes away: the request gets a clean 503 problem, and recovers when it returns. */
 class DatabaseUnavailableTest {
@@ -17,12 +16,17 @@ class DatabaseUnavailableTest {
     @Test
     void databaseDownIs503AndRecovers() {
         try (PostgresServer postgres = PostgresServer.start();
-             APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
-                     "cache.enabled", false,
-                     "database.url", postgres.jdbcUrl(),
-                     "database.user", postgres.user(),
-                     "database.migrate", true,
-                     "database.connection-timeout-ms", 1000))) {
+                APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
+                        "cache.enabled",
+                        false,
+                        "database.url",
+                        postgres.jdbcUrl(),
+                        "database.user",
+                        postgres.user(),
+                        "database.migrate",
+                        true,
+                        "database.connection-timeout-ms",
+                        1000))) {
             LambdaHttp http = new LambdaHttp(handler);
             assertThat(http.get("/test/db").getBody()).contains("42");
 

@@ -2,7 +2,6 @@ package com.focusapi.shared.testapp;
 
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 

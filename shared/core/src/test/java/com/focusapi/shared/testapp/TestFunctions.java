@@ -3,14 +3,12 @@ package com.focusapi.shared.testapp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-
 import java.util.HashMap;
 import java.util.Map;
 
 /** The real Lambda handler of a function over the test routes, with given properties. */
 public final class TestFunctions {
-    private TestFunctions() {
-    }
+    private TestFunctions() {}
 
     /**
      * The handler Lambda runs, over a context built with {@code properties}. Its {@code close()} also closes
@@ -20,7 +18,8 @@ public final class TestFunctions {
     public static APIGatewayV2HTTPEventFunction handler(Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
-        ApplicationContext context = new LambdaApplicationContextBuilder().properties(all).build();
+        ApplicationContext context =
+                new LambdaApplicationContextBuilder().properties(all).build();
         return new APIGatewayV2HTTPEventFunction(context) {
             @Override
             public void close() {

@@ -15,12 +15,35 @@ public class EmailSettings {
     private @Nullable String sesEndpoint;
     private String publicUrl = "http://localhost:8000";
 
-    public String getSender() { return sender; }
-    public void setSender(String sender) { this.sender = sender; }
-    public String getFrom() { return from; }
-    public void setFrom(String from) { this.from = from; }
-    public @Nullable String getSesEndpoint() { return sesEndpoint; }
-    public void setSesEndpoint(@Nullable String sesEndpoint) { this.sesEndpoint = sesEndpoint; }
-    public String getPublicUrl() { return publicUrl; }
-    public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl; }
+    public String getSender() {
+        return sender;
+    }
+
+    public void setSender(String sender) {
+        this.sender = sender;
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
+
+    public @Nullable String getSesEndpoint() {
+        return sesEndpoint;
+    }
+
+    public void setSesEndpoint(@Nullable String sesEndpoint) {
+        this.sesEndpoint = sesEndpoint;
+    }
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
+    }
 }

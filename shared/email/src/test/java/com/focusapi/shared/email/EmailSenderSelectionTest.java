@@ -1,13 +1,12 @@
 package com.focusapi.shared.email;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.email.internal.ConsoleEmailSender;
 import com.focusapi.shared.email.internal.SesEmailSender;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** EMAIL_SENDER picks the implementation; without it the console sender is used (the local API's case). */
 class EmailSenderSelectionTest {
@@ -21,14 +20,16 @@ class EmailSenderSelectionTest {
 
     @Test
     void sesWhenAsked() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("cache.enabled", false, "email.sender", "ses"))) {
+        try (ApplicationContext context =
+                ApplicationContext.run(Map.of("cache.enabled", false, "email.sender", "ses"))) {
             assertThat(context.getBean(EmailSender.class)).isInstanceOf(SesEmailSender.class);
         }
     }
 
     @Test
     void consoleWhenAsked() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("cache.enabled", false, "email.sender", "console"))) {
+        try (ApplicationContext context =
+                ApplicationContext.run(Map.of("cache.enabled", false, "email.sender", "console"))) {
             assertThat(context.getBean(EmailSender.class)).isInstanceOf(ConsoleEmailSender.class);
         }
     }

@@ -29,9 +29,15 @@ public class BusinessMetrics {
         this.exact = exact;
         this.appNames = new LabelLimiter(settings.getAppNameLimit());
         this.emailTypes = new LabelLimiter(20);
-        this.registered = Counter.builder(MetricNames.USERS_REGISTERED).description("User registrations").register(registry);
-        this.loggedIn = Counter.builder(MetricNames.USERS_LOGGED_IN).description("Successful logins").register(registry);
-        this.challengesCreated = Counter.builder(MetricNames.CHALLENGES_CREATED).description("Challenges created").register(registry);
+        this.registered = Counter.builder(MetricNames.USERS_REGISTERED)
+                .description("User registrations")
+                .register(registry);
+        this.loggedIn = Counter.builder(MetricNames.USERS_LOGGED_IN)
+                .description("Successful logins")
+                .register(registry);
+        this.challengesCreated = Counter.builder(MetricNames.CHALLENGES_CREATED)
+                .description("Challenges created")
+                .register(registry);
     }
 
     public void trackUserRegistration() {
@@ -45,13 +51,21 @@ public class BusinessMetrics {
     /** One activity of {@code appName} lasting {@code durationMinutes} was recorded. */
     public void trackActivityCreated(String appName, double durationMinutes) {
         String app = appNames.admit(appName);
-        Counter.builder(MetricNames.ACTIVITIES_CREATED).description("Activities recorded")
-                .tag(MetricNames.TAG_APP_NAME, app).register(registry).increment();
-        exact.counter(MetricNames.ACTIVITIES_CREATED, MetricNames.TAG_APP_NAME, app).add(1);
-        DistributionSummary.builder(MetricNames.ACTIVITIES_DURATION_MINUTES).description("Duration of recorded activities")
+        Counter.builder(MetricNames.ACTIVITIES_CREATED)
+                .description("Activities recorded")
                 .tag(MetricNames.TAG_APP_NAME, app)
-                .serviceLevelObjectives(MetricNames.ACTIVITY_MINUTES_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray())
-                .register(registry).record(durationMinutes);
+                .register(registry)
+                .increment();
+        exact.counter(MetricNames.ACTIVITIES_CREATED, MetricNames.TAG_APP_NAME, app)
+                .add(1);
+        DistributionSummary.builder(MetricNames.ACTIVITIES_DURATION_MINUTES)
+                .description("Duration of recorded activities")
+                .tag(MetricNames.TAG_APP_NAME, app)
+                .serviceLevelObjectives(MetricNames.ACTIVITY_MINUTES_BUCKETS.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray())
+                .register(registry)
+                .record(durationMinutes);
     }
 
     public void trackChallengeCreated() {
@@ -61,21 +75,29 @@ public class BusinessMetrics {
 
     /** {@code type}: verification, password_reset, challenge_results...; {@code success}: the sender accepted it. */
     public void trackEmailSent(String type, boolean success) {
-        Counter.builder(MetricNames.EMAILS_SENT).description("E-mails handed to the sender")
+        Counter.builder(MetricNames.EMAILS_SENT)
+                .description("E-mails handed to the sender")
                 .tag(MetricNames.TAG_TYPE, emailTypes.admit(type))
                 .tag(MetricNames.TAG_STATUS, success ? "success" : "failure")
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     /** An app reached its daily limit and became blocked. */
     public void trackAppBlocked(String appName) {
-        Counter.builder(MetricNames.APPS_BLOCKED).description("Apps blocked on reaching their daily limit")
-                .tag(MetricNames.TAG_APP_NAME, appNames.admit(appName)).register(registry).increment();
+        Counter.builder(MetricNames.APPS_BLOCKED)
+                .description("Apps blocked on reaching their daily limit")
+                .tag(MetricNames.TAG_APP_NAME, appNames.admit(appName))
+                .register(registry)
+                .increment();
     }
 
     /** A user's usage of an app first reached its daily limit today. */
     public void trackLimitReached(String appName) {
-        Counter.builder(MetricNames.LIMITS_REACHED).description("Daily limits reached")
-                .tag(MetricNames.TAG_APP_NAME, appNames.admit(appName)).register(registry).increment();
+        Counter.builder(MetricNames.LIMITS_REACHED)
+                .description("Daily limits reached")
+                .tag(MetricNames.TAG_APP_NAME, appNames.admit(appName))
+                .register(registry)
+                .increment();
     }
 }

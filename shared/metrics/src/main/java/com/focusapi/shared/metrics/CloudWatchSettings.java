@@ -17,16 +17,51 @@ public class CloudWatchSettings {
     private @Nullable String endpoint;
     private int timeoutMs = 2000;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getNamespace() { return namespace; }
-    public void setNamespace(String namespace) { this.namespace = namespace; }
-    public int getStepSeconds() { return stepSeconds; }
-    public void setStepSeconds(int stepSeconds) { this.stepSeconds = stepSeconds; }
-    public @Nullable String getRegion() { return region; }
-    public void setRegion(@Nullable String region) { this.region = region; }
-    public @Nullable String getEndpoint() { return endpoint; }
-    public void setEndpoint(@Nullable String endpoint) { this.endpoint = endpoint; }
-    public int getTimeoutMs() { return timeoutMs; }
-    public void setTimeoutMs(int timeoutMs) { this.timeoutMs = timeoutMs; }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public int getStepSeconds() {
+        return stepSeconds;
+    }
+
+    public void setStepSeconds(int stepSeconds) {
+        this.stepSeconds = stepSeconds;
+    }
+
+    public @Nullable String getRegion() {
+        return region;
+    }
+
+    public void setRegion(@Nullable String region) {
+        this.region = region;
+    }
+
+    public @Nullable String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(@Nullable String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public int getTimeoutMs() {
+        return timeoutMs;
+    }
+
+    public void setTimeoutMs(int timeoutMs) {
+        this.timeoutMs = timeoutMs;
+    }
 }

@@ -4,7 +4,6 @@ import com.focusapi.shared.metrics.internal.ExactNamesCollector;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -40,7 +39,8 @@ public class HttpMetricsFilter implements Ordered {
     public HttpMetricsFilter(MeterRegistry registry) {
         this.registry = registry;
         this.buckets = MetricNames.DURATION_BUCKETS_SECONDS.stream()
-                .map(s -> Duration.ofNanos((long) (s * 1_000_000_000L))).toArray(Duration[]::new);
+                .map(s -> Duration.ofNanos((long) (s * 1_000_000_000L)))
+                .toArray(Duration[]::new);
     }
 
     /** In the metrics phase: after the lifecycle filter (FIRST), before security and the controller. */
@@ -57,7 +57,8 @@ public class HttpMetricsFilter implements Ordered {
             AtomicInteger value = new AtomicInteger();
             Gauge.builder(MetricNames.HTTP_REQUESTS_IN_PROGRESS, value, AtomicInteger::get)
                     .description("HTTP requests being served")
-                    .tag(MetricNames.TAG_METHOD, method).tag(MetricNames.TAG_ENDPOINT, endpoint)
+                    .tag(MetricNames.TAG_METHOD, method)
+                    .tag(MetricNames.TAG_ENDPOINT, endpoint)
                     .register(registry);
             return value;
         });
@@ -101,26 +102,33 @@ public class HttpMetricsFilter implements Ordered {
             this.endpoint = endpoint;
             this.duration = Timer.builder(MetricNames.HTTP_REQUEST_DURATION)
                     .description("HTTP request duration")
-                    .tag(MetricNames.TAG_METHOD, method).tag(MetricNames.TAG_ENDPOINT, endpoint)
+                    .tag(MetricNames.TAG_METHOD, method)
+                    .tag(MetricNames.TAG_ENDPOINT, endpoint)
                     .serviceLevelObjectives(buckets)
                     .register(registry);
         }
 
         Counter requests(int status) {
-            return requests.computeIfAbsent(status, s -> Counter.builder(MetricNames.HTTP_REQUESTS)
-                    .description("HTTP requests")
-                    .tag(MetricNames.TAG_METHOD, method).tag(MetricNames.TAG_ENDPOINT, endpoint)
-                    .tag(MetricNames.TAG_STATUS, String.valueOf(s))
-                    .register(registry));
+            return requests.computeIfAbsent(
+                    status,
+                    s -> Counter.builder(MetricNames.HTTP_REQUESTS)
+                            .description("HTTP requests")
+                            .tag(MetricNames.TAG_METHOD, method)
+                            .tag(MetricNames.TAG_ENDPOINT, endpoint)
+                            .tag(MetricNames.TAG_STATUS, String.valueOf(s))
+                            .register(registry));
         }
 
         Counter errors(int status) {
             String type = HttpLabels.errorType(status);
-            return errors.computeIfAbsent(type, t -> Counter.builder(MetricNames.HTTP_ERRORS)
-                    .description("HTTP responses with a 4xx or 5xx status")
-                    .tag(MetricNames.TAG_METHOD, method).tag(MetricNames.TAG_ENDPOINT, endpoint)
-                    .tag(MetricNames.TAG_ERROR_TYPE, t)
-                    .register(registry));
+            return errors.computeIfAbsent(
+                    type,
+                    t -> Counter.builder(MetricNames.HTTP_ERRORS)
+                            .description("HTTP responses with a 4xx or 5xx status")
+                            .tag(MetricNames.TAG_METHOD, method)
+                            .tag(MetricNames.TAG_ENDPOINT, endpoint)
+                            .tag(MetricNames.TAG_ERROR_TYPE, t)
+                            .register(registry));
         }
     }
 }

@@ -7,9 +7,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
-
 import javax.sql.DataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /**
  * The database metrics: {@link #instrument} wraps the pool in a datasource-proxy DataSource that counts and
@@ -30,7 +29,8 @@ public class JdbcMetrics implements DataSourceDecorator {
 
     public DataSource instrument(HikariDataSource pool) {
         Gauge.builder(MetricNames.DB_CONNECTIONS_ACTIVE, pool, JdbcMetrics::activeConnections)
-                .description("Connections of the pool in use").register(registry);
+                .description("Connections of the pool in use")
+                .register(registry);
         return ProxyDataSourceBuilder.create(pool.getPoolName(), pool)
                 .listener(new JdbcMetricsListener(registry))
                 .build();

@@ -18,7 +18,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,23 +32,29 @@ import java.util.Set;
 public class MeterRegistryFactory {
     /** Gauges whose guide names Micrometer's Prometheus registry would mangle: see {@link ExactNamesCollector}. */
     private static final Set<String> WRITTEN_EXACTLY = Set.of(
-            MetricNames.INFO, MetricNames.USERS, MetricNames.CHALLENGES, MetricNames.CHALLENGES_PARTICIPANTS,
-            MetricNames.ACTIVITIES_CREATED, MetricNames.CHALLENGES_CREATED);
+            MetricNames.INFO,
+            MetricNames.USERS,
+            MetricNames.CHALLENGES,
+            MetricNames.CHALLENGES_PARTICIPANTS,
+            MetricNames.ACTIVITIES_CREATED,
+            MetricNames.CHALLENGES_CREATED);
 
     /** Every meter of the guide gets its HELP text from {@link MetricNames#help}, whichever module registers it. */
     static final MeterFilter ENGLISH_HELP = new MeterFilter() {
         @Override
         public Meter.Id map(Meter.Id id) {
             String help = MetricNames.help(id.getName());
-            return help == null || help.equals(id.getDescription()) ? id
+            return help == null || help.equals(id.getDescription())
+                    ? id
                     : new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), help, id.getType());
         }
     };
 
     @Singleton
-    public ExactNamesCollector exactNamesCollector(@Value("${function.name:focus-api}") String functionName,
-                                                   @Value("${focus.version:0.1.0}") String version,
-                                                   MetricsSettings settings) {
+    public ExactNamesCollector exactNamesCollector(
+            @Value("${function.name:focus-api}") String functionName,
+            @Value("${focus.version:0.1.0}") String version,
+            MetricsSettings settings) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("version", version);
         info.put("name", "focus-api");
@@ -58,10 +63,11 @@ public class MeterRegistryFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    public PrometheusMeterRegistry prometheusRegistry(@Value("${function.name:focus-api}") String functionName,
-                                                      ExactNamesCollector exactNames) {
+    public PrometheusMeterRegistry prometheusRegistry(
+            @Value("${function.name:focus-api}") String functionName, ExactNamesCollector exactNames) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags(MetricNames.TAG_FUNCTION, functionName)
+        registry.config()
+                .commonTags(MetricNames.TAG_FUNCTION, functionName)
                 .meterFilter(MeterFilter.deny(id -> WRITTEN_EXACTLY.contains(id.getName())))
                 .meterFilter(ENGLISH_HELP);
         if (exactNames.isEnabled()) {
@@ -73,8 +79,8 @@ public class MeterRegistryFactory {
     @Singleton
     @Requires(condition = CloudWatchEnabledCondition.class)
     @Bean(preDestroy = "close")
-    public CloudWatchPublisher cloudWatchPublisher(CloudWatchSettings settings,
-                                                   @Value("${function.name:focus-api}") String functionName) {
+    public CloudWatchPublisher cloudWatchPublisher(
+            CloudWatchSettings settings, @Value("${function.name:focus-api}") String functionName) {
         CloudWatchPublisher publisher = new CloudWatchPublisher(settings);
         publisher.registry().config().commonTags(MetricNames.TAG_FUNCTION, functionName);
         return publisher;
@@ -83,9 +89,11 @@ public class MeterRegistryFactory {
     /** What code records into. With {@code METRICS_ENABLED=false} it records nothing. */
     @Singleton
     @Primary
-    public MeterRegistry meterRegistry(MetricsSettings settings, PrometheusMeterRegistry prometheus,
-                                       @Nullable CloudWatchPublisher cloudWatch,
-                                       @Value("${focus.version:0.1.0}") String version) {
+    public MeterRegistry meterRegistry(
+            MetricsSettings settings,
+            PrometheusMeterRegistry prometheus,
+            @Nullable CloudWatchPublisher cloudWatch,
+            @Value("${focus.version:0.1.0}") String version) {
         CompositeMeterRegistry composite = new CompositeMeterRegistry();
         if (!settings.isEnabled()) {
             // No child registry: every meter recorded into it is a no-op, and nothing reaches a scrape.
@@ -96,8 +104,11 @@ public class MeterRegistryFactory {
             composite.add(cloudWatch.registry());
         }
         // For CloudWatch; Prometheus gets focus_api_info from the ExactNamesCollector.
-        Gauge.builder(MetricNames.INFO, () -> 1).description("Focus API build information")
-                .tag("version", version).tag("name", "focus-api").register(composite);
+        Gauge.builder(MetricNames.INFO, () -> 1)
+                .description("Focus API build information")
+                .tag("version", version)
+                .tag("name", "focus-api")
+                .register(composite);
         return composite;
     }
 }

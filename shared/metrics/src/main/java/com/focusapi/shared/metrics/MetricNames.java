@@ -12,8 +12,7 @@ import java.util.Map;
  * {@code .max}, {@code .value}) to each name.
  */
 public final class MetricNames {
-    private MetricNames() {
-    }
+    private MetricNames() {}
 
     public static final String PREFIX = "focus_api_";
 
@@ -39,6 +38,7 @@ public final class MetricNames {
     public static final String USERS_LOGGED_IN = PREFIX + "users_logged_in";
     /** Full names: the Prometheus side is written by the ExactNamesCollector (see there why). */
     public static final String ACTIVITIES_CREATED = PREFIX + "activities_created_total";
+
     public static final String ACTIVITIES_DURATION_MINUTES = PREFIX + "activities_duration_minutes";
     public static final String CHALLENGES = PREFIX + "challenges_total";
     public static final String CHALLENGES_CREATED = PREFIX + "challenges_created_total";
@@ -89,7 +89,8 @@ public final class MetricNames {
             Map.entry(ACTIVITIES_DURATION_MINUTES, "Duration of the recorded activities, in minutes"),
             Map.entry(CHALLENGES, "Challenges, by status (counted by the scheduled business gauges function)"),
             Map.entry(CHALLENGES_CREATED, "Challenges created"),
-            Map.entry(CHALLENGES_PARTICIPANTS,
+            Map.entry(
+                    CHALLENGES_PARTICIPANTS,
                     "Active participants of challenges (counted by the scheduled business gauges function)"),
             Map.entry(EMAILS_SENT, "E-mails handed to the sender, by type"),
             Map.entry(APPS_BLOCKED, "Apps blocked on reaching their daily limit"),
@@ -106,7 +107,7 @@ public final class MetricNames {
             return help(name.substring(0, name.length() - "_max".length()));
         }
         String help = HELP.get(name);
-        for (String suffix : new String[]{"_total", "_seconds"}) {
+        for (String suffix : new String[] {"_total", "_seconds"}) {
             if (help == null) {
                 help = HELP.get(name + suffix);
             }
@@ -118,10 +119,10 @@ public final class MetricNames {
     }
 
     /** The buckets of the guide's histograms (prometheus_client's defaults: 0.005, 0.01 ... 10 seconds). */
-    public static final List<Double> DURATION_BUCKETS_SECONDS = List.of(
-            0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+    public static final List<Double> DURATION_BUCKETS_SECONDS =
+            List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
 
     /** Activity durations are 0 &lt; d &le; 1440 minutes. */
-    public static final List<Double> ACTIVITY_MINUTES_BUCKETS = List.of(
-            1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 1440.0);
+    public static final List<Double> ACTIVITY_MINUTES_BUCKETS =
+            List.of(1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 1440.0);
 }

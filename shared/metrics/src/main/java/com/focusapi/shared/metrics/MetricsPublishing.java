@@ -10,9 +10,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When this execution environment's metrics leave it. The request thread only calls
@@ -45,16 +44,29 @@ public class MetricsPublishing implements AutoCloseable {
     private long invocationsEnded;
     private long invocationsStarted;
 
-    public MetricsPublishing(PushgatewaySettings settings, MetricsSettings metrics, PrometheusMeterRegistry prometheus,
-                             MeterRegistry registry, @Nullable CloudWatchPublisher cloudWatch,
-                             @Value("${function.name:focus-api}") String functionName) {
-        Counter pushFailures = Counter.builder(MetricNames.PUSH_FAILURES).description("Metric pushes that failed")
-                .tag(MetricNames.TAG_TARGET, "pushgateway").register(registry);
-        Counter cloudWatchFailures = Counter.builder(MetricNames.PUSH_FAILURES).description("Metric pushes that failed")
-                .tag(MetricNames.TAG_TARGET, "cloudwatch").register(registry);
+    public MetricsPublishing(
+            PushgatewaySettings settings,
+            MetricsSettings metrics,
+            PrometheusMeterRegistry prometheus,
+            MeterRegistry registry,
+            @Nullable CloudWatchPublisher cloudWatch,
+            @Value("${function.name:focus-api}") String functionName) {
+        Counter pushFailures = Counter.builder(MetricNames.PUSH_FAILURES)
+                .description("Metric pushes that failed")
+                .tag(MetricNames.TAG_TARGET, "pushgateway")
+                .register(registry);
+        Counter cloudWatchFailures = Counter.builder(MetricNames.PUSH_FAILURES)
+                .description("Metric pushes that failed")
+                .tag(MetricNames.TAG_TARGET, "cloudwatch")
+                .register(registry);
         // METRICS_ENABLED=false: nothing is recorded, so nothing is published either.
         this.pushgateway = settings.isEnabled() && metrics.isEnabled()
-                ? new PushgatewayPublisher(settings, functionName, prometheus.getPrometheusRegistry(), InstanceIds.next(), pushFailures::increment)
+                ? new PushgatewayPublisher(
+                        settings,
+                        functionName,
+                        prometheus.getPrometheusRegistry(),
+                        InstanceIds.next(),
+                        pushFailures::increment)
                 : null;
         this.cloudWatch = metrics.isEnabled() ? cloudWatch : null;
         if (this.cloudWatch != null) {
@@ -68,7 +80,10 @@ public class MetricsPublishing implements AutoCloseable {
         });
         this.lastPushNanos = System.nanoTime() - minIntervalNanos;
         if (pushgateway != null) {
-            LOG.info("Metrics of function {} pushed to the Pushgateway as instance {}", functionName, pushgateway.instanceId());
+            LOG.info(
+                    "Metrics of function {} pushed to the Pushgateway as instance {}",
+                    functionName,
+                    pushgateway.instanceId());
         }
     }
 
@@ -153,10 +168,10 @@ public class MetricsPublishing implements AutoCloseable {
         Future<?> done;
         try {
             done = worker.submit(() -> {
-            if (cloudWatch != null) {
-                cloudWatch.closeOpenStep();
-            }
-            publish(true);
+                if (cloudWatch != null) {
+                    cloudWatch.closeOpenStep();
+                }
+                publish(true);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return false;
@@ -167,7 +182,7 @@ public class MetricsPublishing implements AutoCloseable {
     /** Waits until the background pushes queued so far have run (the Lambda extension and tests use it). */
     public boolean awaitIdle(Duration timeout) {
         try {
-            return await(worker.submit(() -> { }), timeout);
+            return await(worker.submit(() -> {}), timeout);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return true; // closed: nothing is queued any more
         }

@@ -12,10 +12,27 @@ public class MetricsSettings {
     private String endpoint = "/metrics";
     private int appNameLimit = 100;
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getEndpoint() { return endpoint; }
-    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
-    public int getAppNameLimit() { return appNameLimit; }
-    public void setAppNameLimit(int appNameLimit) { this.appNameLimit = appNameLimit; }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public int getAppNameLimit() {
+        return appNameLimit;
+    }
+
+    public void setAppNameLimit(int appNameLimit) {
+        this.appNameLimit = appNameLimit;
+    }
 }

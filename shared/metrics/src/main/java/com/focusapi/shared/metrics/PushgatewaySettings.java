@@ -15,14 +15,37 @@ public class PushgatewaySettings {
     private int timeoutMs = 1000;
     private long minIntervalMs = 0;
 
-    public @Nullable String getUrl() { return url; }
-    public void setUrl(@Nullable String url) { this.url = url; }
-    public String getJob() { return job; }
-    public void setJob(String job) { this.job = job; }
-    public int getTimeoutMs() { return timeoutMs; }
-    public void setTimeoutMs(int timeoutMs) { this.timeoutMs = timeoutMs; }
-    public long getMinIntervalMs() { return minIntervalMs; }
-    public void setMinIntervalMs(long minIntervalMs) { this.minIntervalMs = minIntervalMs; }
+    public @Nullable String getUrl() {
+        return url;
+    }
+
+    public void setUrl(@Nullable String url) {
+        this.url = url;
+    }
+
+    public String getJob() {
+        return job;
+    }
+
+    public void setJob(String job) {
+        this.job = job;
+    }
+
+    public int getTimeoutMs() {
+        return timeoutMs;
+    }
+
+    public void setTimeoutMs(int timeoutMs) {
+        this.timeoutMs = timeoutMs;
+    }
+
+    public long getMinIntervalMs() {
+        return minIntervalMs;
+    }
+
+    public void setMinIntervalMs(long minIntervalMs) {
+        this.minIntervalMs = minIntervalMs;
+    }
 
     public boolean isEnabled() {
         return url != null && !url.isBlank();

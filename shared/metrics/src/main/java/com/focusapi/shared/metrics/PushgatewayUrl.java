@@ -59,7 +59,8 @@ public record PushgatewayUrl(String scheme, String hostPort, String pathPrefix, 
         if (user == null) {
             return Optional.empty();
         }
-        return Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return Optional.of("Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -1,9 +1,16 @@
 package com.focusapi.shared.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.testapp.TestFunctions;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.MotoServer;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,14 +25,6 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** CloudWatch publishing against moto's real CloudWatch API: GetMetricData returns what was generated. */
 class CloudWatchPublishingTest {
     private static MotoServer moto;
@@ -39,10 +38,13 @@ class CloudWatchPublishingTest {
         System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
         // moto cannot read gzip'd PutMetricData bodies (see MotoCloudWatchProtocol); AWS can.
         System.setProperty("aws.disableRequestCompression", "true");
-        cloudWatch = CloudWatchClient.builder().endpointOverride(URI.create(moto.url()))
+        cloudWatch = CloudWatchClient.builder()
+                .endpointOverride(URI.create(moto.url()))
                 .region(Region.of(MotoServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @AfterAll
@@ -72,13 +74,28 @@ class CloudWatchPublishingTest {
     }
 
     private static double sum(String namespace, String function, Instant from, Instant to, int period) {
-        Metric metric = Metric.builder().namespace(namespace).metricName(MetricNames.HTTP_REQUESTS + ".count") // Micrometer's CloudWatch suffix for counters
-                .dimensions(dim("function", function), dim("method", "GET"), dim("endpoint", "/test/users/{id}/stats"), dim("status", "200"))
+        Metric metric = Metric.builder()
+                .namespace(namespace)
+                .metricName(MetricNames.HTTP_REQUESTS + ".count") // Micrometer's CloudWatch suffix for counters
+                .dimensions(
+                        dim("function", function),
+                        dim("method", "GET"),
+                        dim("endpoint", "/test/users/{id}/stats"),
+                        dim("status", "200"))
                 .build();
-        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to)
-                .metricDataQueries(MetricDataQuery.builder().id("requests")
-                        .metricStat(MetricStat.builder().metric(metric).period(period).stat("Sum").build()).build()));
-        return response.metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum();
+        GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.startTime(from)
+                .endTime(to)
+                .metricDataQueries(MetricDataQuery.builder()
+                        .id("requests")
+                        .metricStat(MetricStat.builder()
+                                .metric(metric)
+                                .period(period)
+                                .stat("Sum")
+                                .build())
+                        .build()));
+        return response.metricDataResults().get(0).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     private static Dimension dim(String name, String value) {
@@ -90,12 +107,17 @@ class CloudWatchPublishingTest {
         try (APIGatewayV2HTTPEventFunction env = environment("FocusApiTest", 60)) {
             LambdaHttp http = new LambdaHttp(env);
             for (int i = 0; i < 9; i++) {
-                assertThat(http.get("/test/users/" + i + "/stats").getStatusCode()).isEqualTo(200);
+                assertThat(http.get("/test/users/" + i + "/stats").getStatusCode())
+                        .isEqualTo(200);
             }
-            assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(env.getApplicationContext()
+                            .getBean(MetricsPublishing.class)
+                            .flush(Duration.ofSeconds(20)))
+                    .isTrue();
         }
         Instant now = Instant.now();
-        assertThat(sum("FocusApiTest", now.minus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(5)), 60)).isEqualTo(9);
+        assertThat(sum("FocusApiTest", now.minus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(5)), 60))
+                .isEqualTo(9);
     }
 
     @Test
@@ -117,8 +139,12 @@ class CloudWatchPublishingTest {
             assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
             // Read from the Prometheus registry: the composite's count() is its first child's, and with CloudWatch
             // that may be the CloudWatch step counter, which shows the previous step (0 here).
-            double failures = env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
-                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "cloudwatch").counter().count();
+            double failures = env.getApplicationContext()
+                    .getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES)
+                    .tag(MetricNames.TAG_TARGET, "cloudwatch")
+                    .counter()
+                    .count();
             assertThat(failures).isGreaterThanOrEqualTo(1);
         }
     }
@@ -145,13 +171,19 @@ class CloudWatchPublishingTest {
             long laterStep = System.currentTimeMillis() / stepMillis;
             http.get("/test/users/7/stats");
             http.get("/test/users/8/stats");
-            assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(env.getApplicationContext()
+                            .getBean(MetricsPublishing.class)
+                            .flush(Duration.ofSeconds(20)))
+                    .isTrue();
 
             Instant first = Instant.ofEpochMilli(firstStep * stepMillis);
             Instant later = Instant.ofEpochMilli(laterStep * stepMillis);
-            assertThat(sum("FocusApiSteps", "cw-steps", first, first.plusMillis(stepMillis), 1)).isEqualTo(3);
-            assertThat(sum("FocusApiSteps", "cw-steps", first.plusMillis(stepMillis), later, 1)).isEqualTo(0);
-            assertThat(sum("FocusApiSteps", "cw-steps", later, later.plusMillis(stepMillis), 1)).isEqualTo(2);
+            assertThat(sum("FocusApiSteps", "cw-steps", first, first.plusMillis(stepMillis), 1))
+                    .isEqualTo(3);
+            assertThat(sum("FocusApiSteps", "cw-steps", first.plusMillis(stepMillis), later, 1))
+                    .isEqualTo(0);
+            assertThat(sum("FocusApiSteps", "cw-steps", later, later.plusMillis(stepMillis), 1))
+                    .isEqualTo(2);
         }
     }
 
@@ -166,14 +198,23 @@ class CloudWatchPublishingTest {
             props.put("cloudwatch.region", MotoServer.REGION);
             props.put("cloudwatch.endpoint", moto.url());
             try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(props)) {
-                assertThat(env.getApplicationContext().containsBean(com.focusapi.shared.metrics.internal.CloudWatchPublisher.class))
-                        .as("CLOUDWATCH_ENABLED=%s", value).isTrue();
-                assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).isActive()).as("CLOUDWATCH_ENABLED=%s", value).isTrue();
+                assertThat(env.getApplicationContext()
+                                .containsBean(com.focusapi.shared.metrics.internal.CloudWatchPublisher.class))
+                        .as("CLOUDWATCH_ENABLED=%s", value)
+                        .isTrue();
+                assertThat(env.getApplicationContext()
+                                .getBean(MetricsPublishing.class)
+                                .isActive())
+                        .as("CLOUDWATCH_ENABLED=%s", value)
+                        .isTrue();
             }
         }
-        Map<String, Object> off = new HashMap<>(Map.of("cache.enabled", false, "function.name", "cw-flag", "cloudwatch.enabled", "False"));
+        Map<String, Object> off = new HashMap<>(
+                Map.of("cache.enabled", false, "function.name", "cw-flag", "cloudwatch.enabled", "False"));
         try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(off)) {
-            assertThat(env.getApplicationContext().containsBean(com.focusapi.shared.metrics.internal.CloudWatchPublisher.class)).isFalse();
+            assertThat(env.getApplicationContext()
+                            .containsBean(com.focusapi.shared.metrics.internal.CloudWatchPublisher.class))
+                    .isFalse();
         }
     }
 
@@ -191,19 +232,39 @@ class CloudWatchPublishingTest {
                 business.trackActivityCreated(app, 5);
                 business.trackAppBlocked(app);
             }
-            assertThat(env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(env.getApplicationContext()
+                            .getBean(MetricsPublishing.class)
+                            .flush(Duration.ofSeconds(20)))
+                    .isTrue();
         }
-        java.util.List<Metric> metrics = cloudWatch.listMetrics(r -> r.namespace(namespace)).metrics();
-        assertThat(metrics).extracting(Metric::metricName).anyMatch(name -> name.startsWith(MetricNames.ACTIVITIES_CREATED));
-        assertThat(metrics).allSatisfy(m -> assertThat(m.dimensions()).extracting(Dimension::name)
-                .doesNotContain(MetricNames.TAG_APP_NAME));
-        Metric activities = metrics.stream().filter(m -> m.metricName().startsWith(MetricNames.ACTIVITIES_CREATED)
-                && m.dimensions().stream().anyMatch(d -> d.value().equals("cw-apps"))).findFirst().orElseThrow();
+        java.util.List<Metric> metrics =
+                cloudWatch.listMetrics(r -> r.namespace(namespace)).metrics();
+        assertThat(metrics)
+                .extracting(Metric::metricName)
+                .anyMatch(name -> name.startsWith(MetricNames.ACTIVITIES_CREATED));
+        assertThat(metrics)
+                .allSatisfy(m -> assertThat(m.dimensions())
+                        .extracting(Dimension::name)
+                        .doesNotContain(MetricNames.TAG_APP_NAME));
+        Metric activities = metrics.stream()
+                .filter(m -> m.metricName().startsWith(MetricNames.ACTIVITIES_CREATED)
+                        && m.dimensions().stream().anyMatch(d -> d.value().equals("cw-apps")))
+                .findFirst()
+                .orElseThrow();
         Instant now = Instant.now();
         GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.startTime(now.minus(Duration.ofMinutes(10)))
                 .endTime(now.plus(Duration.ofMinutes(5)))
-                .metricDataQueries(MetricDataQuery.builder().id("activities")
-                        .metricStat(MetricStat.builder().metric(activities).period(60).stat("Sum").build()).build()));
-        assertThat(response.metricDataResults().get(0).values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(3);
+                .metricDataQueries(MetricDataQuery.builder()
+                        .id("activities")
+                        .metricStat(MetricStat.builder()
+                                .metric(activities)
+                                .period(60)
+                                .stat("Sum")
+                                .build())
+                        .build()));
+        assertThat(response.metricDataResults().get(0).values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .isEqualTo(3);
     }
 }

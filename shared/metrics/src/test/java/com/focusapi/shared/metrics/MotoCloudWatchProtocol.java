@@ -1,5 +1,14 @@
 package com.focusapi.shared.metrics;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -10,16 +19,6 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Test-only: lets the AWS SDK's CloudWatch client talk to moto. Since SDK 2.40.6 CloudWatch speaks Smithy
@@ -49,11 +48,14 @@ public class MotoCloudWatchProtocol implements ExecutionInterceptor {
         if (!m.matches()) {
             return request;
         }
-        return request.toBuilder().encodedPath("/")
+        return request.toBuilder()
+                .encodedPath("/")
                 .putHeader("X-Amz-Target", m.group(1) + "." + m.group(2))
                 .putHeader("Content-Type", "application/x-amz-json-1.0")
                 .putHeader("Accept", "application/json")
-                .removeHeader("smithy-protocol").removeHeader("Content-Encoding").removeHeader("Content-Length")
+                .removeHeader("smithy-protocol")
+                .removeHeader("Content-Encoding")
+                .removeHeader("Content-Length")
                 .build();
     }
 
@@ -69,7 +71,8 @@ public class MotoCloudWatchProtocol implements ExecutionInterceptor {
     }
 
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+    public Optional<InputStream> modifyHttpResponseContent(
+            Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         if (!isRewritten(context.httpRequest())) {
             return context.responseBody();
         }

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Reads samples out of a Prometheus text exposition, as a scraper would. */
 public final class PrometheusText {
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** The sum of the samples of {@code name} carrying every label of {@code labels}; NaN when there is none. */
     public static double value(String text, String name, Map<String, String> labels) {

@@ -1,5 +1,7 @@
 package com.focusapi.shared.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.testapp.TestFunctions;
@@ -7,18 +9,15 @@ import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PrometheusServer;
 import com.focusapi.testsupport.PushgatewayServer;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Several execution environments (one handler and application context each, as Lambda would run them) push
@@ -42,8 +41,8 @@ class PushgatewayPublishingTest {
     }
 
     private static APIGatewayV2HTTPEventFunction environment(String function) {
-        return TestFunctions.handler(Map.of("cache.enabled", false, "function.name", function,
-                "pushgateway.url", pushgateway.url()));
+        return TestFunctions.handler(
+                Map.of("cache.enabled", false, "function.name", function, "pushgateway.url", pushgateway.url()));
     }
 
     private static MetricsPublishing publishing(APIGatewayV2HTTPEventFunction handler) {
@@ -61,7 +60,8 @@ class PushgatewayPublishingTest {
                 environments.add(env);
                 LambdaHttp http = new LambdaHttp(env);
                 for (int i = 0; i < count; i++) {
-                    assertThat(http.get("/test/users/" + i + "/stats").getStatusCode()).isEqualTo(200);
+                    assertThat(http.get("/test/users/" + i + "/stats").getStatusCode())
+                            .isEqualTo(200);
                 }
                 // The push after each invocation runs in the background: wait for it, do not force it.
                 assertThat(publishing(env).awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -73,12 +73,25 @@ class PushgatewayPublishingTest {
             String text = pushgateway.metricsText();
             for (int i = 0; i < requests.length; i++) {
                 String instance = publishing(environments.get(i)).instanceId().orElseThrow();
-                assertThat(PrometheusText.value(text, "focus_api_http_requests_total", Map.of(
-                        "job", "focus-api", "function", "sum", "instance", instance,
-                        "endpoint", "/test/users/{id}/stats", "status", "200"))).isEqualTo(requests[i]);
+                assertThat(PrometheusText.value(
+                                text,
+                                "focus_api_http_requests_total",
+                                Map.of(
+                                        "job",
+                                        "focus-api",
+                                        "function",
+                                        "sum",
+                                        "instance",
+                                        instance,
+                                        "endpoint",
+                                        "/test/users/{id}/stats",
+                                        "status",
+                                        "200")))
+                        .isEqualTo(requests[i]);
             }
 
-            String query = "sum without(instance) (focus_api_http_requests_total{function=\"sum\",endpoint=\"/test/users/{id}/stats\"})";
+            String query =
+                    "sum without(instance) (focus_api_http_requests_total{function=\"sum\",endpoint=\"/test/users/{id}/stats\"})";
             assertThat(awaitQueryValue(query, 31)).isEqualTo(31);
         } finally {
             environments.forEach(APIGatewayV2HTTPEventFunction::close);
@@ -87,33 +100,54 @@ class PushgatewayPublishingTest {
 
     @Test
     void aDeadPushgatewayNeverFailsARequestAndIsCounted() {
-        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
-                "function.name", "dead", "pushgateway.url", "http://127.0.0.1:" + com.focusapi.testsupport.FreePorts.find(),
-                "pushgateway.timeout-ms", 300))) {
+        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of(
+                "cache.enabled",
+                false,
+                "function.name",
+                "dead",
+                "pushgateway.url",
+                "http://127.0.0.1:" + com.focusapi.testsupport.FreePorts.find(),
+                "pushgateway.timeout-ms",
+                300))) {
             LambdaHttp http = new LambdaHttp(env);
             for (int i = 0; i < 3; i++) {
                 assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
             }
             assertThat(publishing(env).awaitIdle(Duration.ofSeconds(10))).isTrue();
-            double failures = env.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "pushgateway").counter().count();
+            double failures = env.getApplicationContext()
+                    .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES)
+                    .tag(MetricNames.TAG_TARGET, "pushgateway")
+                    .counter()
+                    .count();
             assertThat(failures).isGreaterThanOrEqualTo(1);
         }
     }
 
     @Test
     void aPushgatewayThatNeverAnswersNeverFailsARequest() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-             APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
-                     "function.name", "silent", "pushgateway.url", "http://127.0.0.1:" + silent.getLocalPort(),
-                     "pushgateway.timeout-ms", 300))) {
+        try (java.net.ServerSocket silent =
+                        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of(
+                        "cache.enabled",
+                        false,
+                        "function.name",
+                        "silent",
+                        "pushgateway.url",
+                        "http://127.0.0.1:" + silent.getLocalPort(),
+                        "pushgateway.timeout-ms",
+                        300))) {
             LambdaHttp http = new LambdaHttp(env);
             for (int i = 0; i < 3; i++) {
                 assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
             }
             assertThat(publishing(env).awaitIdle(Duration.ofSeconds(10))).isTrue();
-            double failures = env.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "pushgateway").counter().count();
+            double failures = env.getApplicationContext()
+                    .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES)
+                    .tag(MetricNames.TAG_TARGET, "pushgateway")
+                    .counter()
+                    .count();
             assertThat(failures).isGreaterThanOrEqualTo(1);
         }
     }
@@ -148,11 +182,21 @@ class PushgatewayPublishingTest {
             String instance = publishing(env).instanceId().orElseThrow();
             String text = pushgateway.metricsText();
             assertThat(text).contains("# TYPE focus_api_users_total gauge");
-            assertThat(PrometheusText.value(text, "focus_api_users_total", Map.of("instance", instance, "status", "active"))).isEqualTo(4);
-            assertThat(PrometheusText.value(text, "focus_api_challenges_participants_total", Map.of("instance", instance))).isEqualTo(3);
-            assertThat(PrometheusText.value(text, "focus_api_activities_created_total", Map.of("instance", instance, "app_name", "youtube"))).isEqualTo(1);
-            assertThat(PrometheusText.value(text, "focus_api_challenges_created_total", Map.of("instance", instance))).isEqualTo(1);
-            assertThat(PrometheusText.value(text, "focus_api_info", Map.of("instance", instance, "name", "focus-api"))).isEqualTo(1);
+            assertThat(PrometheusText.value(
+                            text, "focus_api_users_total", Map.of("instance", instance, "status", "active")))
+                    .isEqualTo(4);
+            assertThat(PrometheusText.value(
+                            text, "focus_api_challenges_participants_total", Map.of("instance", instance)))
+                    .isEqualTo(3);
+            assertThat(PrometheusText.value(
+                            text,
+                            "focus_api_activities_created_total",
+                            Map.of("instance", instance, "app_name", "youtube")))
+                    .isEqualTo(1);
+            assertThat(PrometheusText.value(text, "focus_api_challenges_created_total", Map.of("instance", instance)))
+                    .isEqualTo(1);
+            assertThat(PrometheusText.value(text, "focus_api_info", Map.of("instance", instance, "name", "focus-api")))
+                    .isEqualTo(1);
         }
     }
 
@@ -160,23 +204,42 @@ class PushgatewayPublishingTest {
     @Test
     void aPushgatewayUnderAPathPrefixIsPushedTo() {
         try (PushgatewayServer prefixed = PushgatewayServer.start("/gateway");
-             APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
-                     "function.name", "prefixed", "pushgateway.url", prefixed.url() + "/"))) {
+                APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of(
+                        "cache.enabled",
+                        false,
+                        "function.name",
+                        "prefixed",
+                        "pushgateway.url",
+                        prefixed.url() + "/"))) {
             assertThat(new LambdaHttp(env).get("/test/ping").getStatusCode()).isEqualTo(200);
             assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
             String instance = publishing(env).instanceId().orElseThrow();
-            assertThat(PrometheusText.value(prefixed.metricsText(), "focus_api_http_requests_total",
-                    Map.of("function", "prefixed", "instance", instance, "endpoint", "/test/ping"))).isEqualTo(1);
-            double failures = env.getApplicationContext().getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
-                    .get(MetricNames.PUSH_FAILURES).tag(MetricNames.TAG_TARGET, "pushgateway").counter().count();
+            assertThat(PrometheusText.value(
+                            prefixed.metricsText(),
+                            "focus_api_http_requests_total",
+                            Map.of("function", "prefixed", "instance", instance, "endpoint", "/test/ping")))
+                    .isEqualTo(1);
+            double failures = env.getApplicationContext()
+                    .getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
+                    .get(MetricNames.PUSH_FAILURES)
+                    .tag(MetricNames.TAG_TARGET, "pushgateway")
+                    .counter()
+                    .count();
             assertThat(failures).isZero();
         }
     }
 
     @Test
     void metricsDisabledRecordAndPushNothing() {
-        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of("cache.enabled", false,
-                "function.name", "off", "metrics.enabled", false, "pushgateway.url", pushgateway.url()))) {
+        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of(
+                "cache.enabled",
+                false,
+                "function.name",
+                "off",
+                "metrics.enabled",
+                false,
+                "pushgateway.url",
+                pushgateway.url()))) {
             assertThat(new LambdaHttp(env).get("/test/ping").getStatusCode()).isEqualTo(200);
             // The business series too: the exact-name ones (gauges, *_created_total) and focus_api_info.
             var context = env.getApplicationContext();
@@ -190,7 +253,8 @@ class PushgatewayPublishingTest {
             assertThat(publishing(env).isActive()).isFalse();
             assertThat(pushgateway.metricsText()).doesNotContain("function=\"off\"");
             // What the local API's /metrics serves (LocalInvocationBridge scrapes this registry): nothing at all.
-            String scrape = context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+            String scrape = context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
+                    .scrape();
             assertThat(scrape.lines().filter(l -> !l.isBlank())).isEmpty();
         }
     }
@@ -199,7 +263,8 @@ class PushgatewayPublishingTest {
     private static double awaitQueryValue(String query, double expected) throws Exception {
         double last = Double.NaN;
         for (int attempt = 0; attempt < 60; attempt++) {
-            JsonNode result = JSON.readTree(prometheus.query(query)).path("data").path("result");
+            JsonNode result =
+                    JSON.readTree(prometheus.query(query)).path("data").path("result");
             if (result.size() == 1) {
                 last = result.get(0).path("value").get(1).asDouble();
                 if (last == expected) {

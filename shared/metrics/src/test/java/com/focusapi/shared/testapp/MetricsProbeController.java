@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-
 import java.util.Map;
 
 /** Routes the metrics tests drive through the real Lambda handler. */
@@ -68,7 +67,8 @@ public class MetricsProbeController {
     /** The active-connections gauge as read while this request holds a connection. */
     @Get("/db/active")
     public Map<String, Object> active() {
-        double inside = database.withConnection(c -> registry.get(MetricNames.DB_CONNECTIONS_ACTIVE).gauge().value());
+        double inside = database.withConnection(
+                c -> registry.get(MetricNames.DB_CONNECTIONS_ACTIVE).gauge().value());
         return Map.of("inside", inside);
     }
 }

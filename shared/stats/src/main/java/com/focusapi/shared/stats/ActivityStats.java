@@ -2,7 +2,6 @@ package com.focusapi.shared.stats;
 
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -90,8 +89,16 @@ public class ActivityStats {
                     }
                 }
             }
-            return new AppRangeStats(appName, start, end, total, hours(total), sessions,
-                    sessions == 0 ? 0 : round((double) total / sessions, 1), lastUsed, days);
+            return new AppRangeStats(
+                    appName,
+                    start,
+                    end,
+                    total,
+                    hours(total),
+                    sessions,
+                    sessions == 0 ? 0 : round((double) total / sessions, 1),
+                    lastUsed,
+                    days);
         });
     }
 
@@ -99,19 +106,32 @@ public class ActivityStats {
         List<AppUsage> apps = perApp(c, userId, date, date);
         long total = apps.stream().mapToLong(AppUsage::totalMinutes).sum();
         AppUsage top = apps.isEmpty() ? null : apps.get(0);
-        return new DailyStats(date, total, hours(total), apps.size(), top == null ? null : top.appName(),
-                top == null ? 0 : top.totalMinutes(), apps);
+        return new DailyStats(
+                date,
+                total,
+                hours(total),
+                apps.size(),
+                top == null ? null : top.appName(),
+                top == null ? 0 : top.totalMinutes(),
+                apps);
     }
 
     private static WeeklyStats weekly(Connection c, long userId, LocalDate endDate) throws SQLException {
         LocalDate start = endDate.minusDays(6);
         List<AppUsage> apps = perApp(c, userId, start, endDate);
         long total = apps.stream().mapToLong(AppUsage::totalMinutes).sum();
-        return new WeeklyStats(start, endDate, total, hours(total), round(total / 7.0, 1), apps.size(),
+        return new WeeklyStats(
+                start,
+                endDate,
+                total,
+                hours(total),
+                round(total / 7.0, 1),
+                apps.size(),
                 List.copyOf(apps.subList(0, Math.min(5, apps.size()))));
     }
 
-    private static List<AppUsage> perApp(Connection c, long userId, LocalDate start, LocalDate end) throws SQLException {
+    private static List<AppUsage> perApp(Connection c, long userId, LocalDate start, LocalDate end)
+            throws SQLException {
         List<AppUsage> apps = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(PER_APP)) {
             st.setLong(1, userId);
@@ -121,8 +141,13 @@ public class ActivityStats {
                 while (rs.next()) {
                     long minutes = rs.getLong("total");
                     long sessions = rs.getLong("sessions");
-                    apps.add(new AppUsage(rs.getString("app_name"), minutes, hours(minutes), sessions,
-                            round((double) minutes / sessions, 1), rs.getObject("last_used", OffsetDateTime.class)));
+                    apps.add(new AppUsage(
+                            rs.getString("app_name"),
+                            minutes,
+                            hours(minutes),
+                            sessions,
+                            round((double) minutes / sessions, 1),
+                            rs.getObject("last_used", OffsetDateTime.class)));
                 }
             }
         }

@@ -2,7 +2,6 @@ package com.focusapi.shared.stats;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,10 +9,17 @@ import java.util.List;
 /** Per-app statistics over a date range, with the minutes of each day that had any. */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS) // every field of the wire format is present, null or not
-public record AppRangeStats(String appName, LocalDate startDate, LocalDate endDate, long totalMinutes, double totalHours,
-                            long sessionCount, double averageSessionMinutes, OffsetDateTime lastUsed, List<DayMinutes> days) {
+public record AppRangeStats(
+        String appName,
+        LocalDate startDate,
+        LocalDate endDate,
+        long totalMinutes,
+        double totalHours,
+        long sessionCount,
+        double averageSessionMinutes,
+        OffsetDateTime lastUsed,
+        List<DayMinutes> days) {
 
     @Introspected
-    public record DayMinutes(LocalDate date, long totalMinutes) {
-    }
+    public record DayMinutes(LocalDate date, long totalMinutes) {}
 }

@@ -2,12 +2,15 @@ package com.focusapi.shared.stats;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
-
 import java.time.OffsetDateTime;
 
 /** The "per-app entry" of the wire format. */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS) // every field of the wire format is present, null or not
-public record AppUsage(String appName, long totalMinutes, double totalHours, long sessionCount,
-                       double averageSessionMinutes, OffsetDateTime lastUsed) {
-}
+public record AppUsage(
+        String appName,
+        long totalMinutes,
+        double totalHours,
+        long sessionCount,
+        double averageSessionMinutes,
+        OffsetDateTime lastUsed) {}

@@ -4,7 +4,6 @@ import com.focusapi.shared.cache.CacheKeys;
 import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.persistence.Database;
 import jakarta.inject.Singleton;
-
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -79,7 +78,8 @@ public class ChallengeCache {
         }
         List<Long> affected = database.withConnection(c -> {
             try (PreparedStatement st = c.prepareStatement(AFFECTED)) {
-                Array days = c.createArrayOf("date", dates.stream().distinct().map(Date::valueOf).toArray());
+                Array days = c.createArrayOf(
+                        "date", dates.stream().distinct().map(Date::valueOf).toArray());
                 st.setLong(1, userId);
                 st.setArray(2, days);
                 List<Long> ids = new ArrayList<>();

@@ -1,7 +1,6 @@
 package com.focusapi.shared.stats;
 
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -29,9 +28,13 @@ public class DailyLimits {
      * The limit of one app after a recomputation: {@code blocked} is usage &ge; limit; {@code warning} and
      * {@code reachedNow} are true only in the one transaction that first crossed the threshold that day.
      */
-    public record Outcome(String appName, int usageMinutes, int dailyLimitMinutes, boolean blocked, boolean warning,
-                          boolean reachedNow) {
-    }
+    public record Outcome(
+            String appName,
+            int usageMinutes,
+            int dailyLimitMinutes,
+            boolean blocked,
+            boolean warning,
+            boolean reachedNow) {}
 
     /**
      * Recomputes the usage on {@code day} of the user's limit for {@code appName}, if there is one, inside the
@@ -60,7 +63,8 @@ public class DailyLimits {
         }
         // A statement of its own, after the lock: its snapshot sees every write that queued before this one.
         int usage;
-        try (PreparedStatement st = c.prepareStatement("SELECT " + USAGE_OF_B + " FROM blocked_apps b WHERE b.id = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("SELECT " + USAGE_OF_B + " FROM blocked_apps b WHERE b.id = ?")) {
             st.setDate(1, Date.valueOf(day));
             st.setLong(2, id);
             try (ResultSet rs = st.executeQuery()) {
@@ -69,7 +73,8 @@ public class DailyLimits {
             }
         }
         boolean reached = usage >= limit;
-        boolean warning = (long) usage * 100 >= (long) limit * notifyAt && firstCrossing(c, userId, name, day, "warning", usage);
+        boolean warning =
+                (long) usage * 100 >= (long) limit * notifyAt && firstCrossing(c, userId, name, day, "warning", usage);
         boolean reachedNow = reached && firstCrossing(c, userId, name, day, "blocked", usage);
         if (reachedNow) {
             try (PreparedStatement st = c.prepareStatement(
@@ -81,10 +86,11 @@ public class DailyLimits {
         return Optional.of(new Outcome(name, usage, limit, reached, warning, reachedNow));
     }
 
-    private static boolean firstCrossing(Connection c, long userId, String appName, LocalDate day, String kind, int usage)
-            throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO limit_events (user_id, app_name, day, kind, usage_minutes) "
-                + "VALUES (?, lower(?), ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    private static boolean firstCrossing(
+            Connection c, long userId, String appName, LocalDate day, String kind, int usage) throws SQLException {
+        try (PreparedStatement st =
+                c.prepareStatement("INSERT INTO limit_events (user_id, app_name, day, kind, usage_minutes) "
+                        + "VALUES (?, lower(?), ?, ?, ?) ON CONFLICT DO NOTHING")) {
             st.setLong(1, userId);
             st.setString(2, appName);
             st.setDate(3, Date.valueOf(day));

@@ -3,7 +3,6 @@ package com.focusapi.shared.stats;
 import com.focusapi.shared.cache.CacheKeys;
 import com.focusapi.shared.cache.CacheService;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;

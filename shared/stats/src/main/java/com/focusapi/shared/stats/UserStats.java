@@ -9,6 +9,9 @@ import io.micronaut.core.annotation.Introspected;
  */
 @Introspected
 @JsonInclude(JsonInclude.Include.ALWAYS) // every field of the wire format is present, null or not
-public record UserStats(DailyStats today, WeeklyStats thisWeek, long totalActivities, String mostAddictiveApp,
-                        double progressVsLimit) {
-}
+public record UserStats(
+        DailyStats today,
+        WeeklyStats thisWeek,
+        long totalActivities,
+        String mostAddictiveApp,
+        double progressVsLimit) {}

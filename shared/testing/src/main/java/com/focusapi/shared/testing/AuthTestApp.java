@@ -1,9 +1,6 @@
 package com.focusapi.shared.testing;
 
 import com.focusapi.testsupport.MotoServer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * A function that sends account emails (the auth function), as a {@link FunctionTestApp} whose SES is moto:
@@ -32,8 +31,10 @@ public class AuthTestApp extends FunctionTestApp {
     }
 
     private static Map<String, Object> sendingThrough(MotoServer moto, Map<String, Object> extra) {
-        try (SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(moto.endpoint())).build()) {
+        try (SesV2Client ses = SesV2Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(moto.endpoint()))
+                .build()) {
             // Like SES's sandbox, moto only sends from a verified identity.
             ses.createEmailIdentity(r -> r.emailIdentity(FROM));
         }

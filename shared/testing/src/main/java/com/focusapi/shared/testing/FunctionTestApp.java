@@ -9,7 +9,6 @@ import com.focusapi.testsupport.PostgresServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +46,9 @@ public class FunctionTestApp implements AutoCloseable {
         properties.put("database.migrate", true);
         properties.put("cache.enabled", false);
         try {
-            properties.put("jwt.secret-file", Files.createTempDirectory("focus-jwt").resolve("secret").toString());
+            properties.put(
+                    "jwt.secret-file",
+                    Files.createTempDirectory("focus-jwt").resolve("secret").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +67,8 @@ public class FunctionTestApp implements AutoCloseable {
      * never does, so the pool of 2 that suits Lambda would only measure queueing there). {@code extra} wins.
      */
     public static Map<String, Object> withRoomForConcurrency(int poolSize, Map<String, Object> extra) {
-        Map<String, Object> properties = new HashMap<>(Map.of("database.pool-size", poolSize, "database.connection-timeout-ms", 30_000));
+        Map<String, Object> properties =
+                new HashMap<>(Map.of("database.pool-size", poolSize, "database.connection-timeout-ms", 30_000));
         properties.putAll(extra);
         return properties;
     }
@@ -74,8 +76,9 @@ public class FunctionTestApp implements AutoCloseable {
     /** A user row as registration + verification would leave it; returns its id. */
     public long createUser(String prefix, boolean verified, String role) {
         String name = prefix + "_" + SEQ.incrementAndGet();
-        try (Connection c = sql.connect(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO users (email, username, password_hash, full_name, is_verified, role) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+        try (Connection c = sql.connect();
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO users (email, username, password_hash, full_name, is_verified, role) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
             st.setString(1, name + "@example.com");
             st.setString(2, name);
             st.setString(3, passwordHash);

@@ -1,13 +1,12 @@
 package com.focusapi.shared.testing;
 
-import com.focusapi.testsupport.JsonApi.Reply;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.focusapi.testsupport.JsonApi.Reply;
 
 /** Assertions on problem+json answers (RFC 9457) as the functions give them. */
 public final class ProblemAssertions {
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     /** A problem answer of {@code status} whose errors name {@code field}. */
     public static void assertField(Reply reply, int status, String field) {

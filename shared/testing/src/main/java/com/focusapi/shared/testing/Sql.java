@@ -1,7 +1,6 @@
 package com.focusapi.shared.testing;
 
 import com.focusapi.testsupport.PostgresServer;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -35,7 +34,8 @@ public final class Sql {
 
     /** Any statement without a result: UPDATE, DELETE, DDL. */
     public void execute(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -47,7 +47,9 @@ public final class Sql {
     }
 
     private <T> T firstColumn(String sql, Column<T> column) {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             if (!rs.next()) {
                 throw new IllegalStateException("no row: " + sql);
             }

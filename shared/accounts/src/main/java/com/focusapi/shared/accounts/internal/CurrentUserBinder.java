@@ -10,7 +10,6 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import jakarta.inject.Singleton;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
@@ -40,12 +39,15 @@ public class CurrentUserBinder implements TypedRequestArgumentBinder<CurrentUser
     @Override
     public BindingResult<CurrentUser> bind(ArgumentConversionContext<CurrentUser> context, HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (header == null
+                || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthorizedException("Missing Bearer access token.");
         }
         JwtService.Claims claims = jwt.verify(header.substring(BEARER.length()).trim());
         CurrentUser user = database.withConnection(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT role, is_verified FROM users WHERE id = ? AND is_active")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT role, is_verified FROM users WHERE id = ? AND is_active")) {
                 st.setLong(1, claims.userId());
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next() ? new CurrentUser(claims.userId(), rs.getString(1), rs.getBoolean(2)) : null;

@@ -2,12 +2,6 @@ package com.focusapi.shared.accounts.internal;
 
 import com.focusapi.shared.accounts.AuthSettings;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +13,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * Where the HS256 signing secret comes from, read once per execution environment (the bean is a singleton
@@ -64,7 +63,8 @@ public class JwtSecretSource {
         } else if (notBlank(settings.getSecretFile())) {
             value = fromFile(Path.of(settings.getSecretFile()));
         } else {
-            throw new IllegalStateException("No JWT secret configured: set JWT_SECRET_ARN (AWS) or JWT_SECRET_FILE (local)");
+            throw new IllegalStateException(
+                    "No JWT secret configured: set JWT_SECRET_ARN (AWS) or JWT_SECRET_FILE (local)");
         }
         if (value.length < MIN_SECRET_BYTES) {
             throw new IllegalStateException("The JWT secret must be at least " + MIN_SECRET_BYTES + " bytes long");
@@ -73,7 +73,8 @@ public class JwtSecretSource {
     }
 
     private byte[] fromSecretsManager(String arn) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
+        SecretsManagerClientBuilder builder =
+                SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
         if (notBlank(settings.getSecretsEndpoint())) {
             builder.endpointOverride(URI.create(settings.getSecretsEndpoint()));
         }

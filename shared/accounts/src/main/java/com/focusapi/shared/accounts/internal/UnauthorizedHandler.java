@@ -13,9 +13,11 @@ import jakarta.inject.Singleton;
 public class UnauthorizedHandler implements ExceptionHandler<UnauthorizedException, HttpResponse<Problem>> {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, UnauthorizedException exception) {
-        Problem problem = Problem.of(401, "Unauthorized", exception.getMessage()).withInstance(request.getPath());
+        Problem problem =
+                Problem.of(401, "Unauthorized", exception.getMessage()).withInstance(request.getPath());
         return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
                 .header("WWW-Authenticate", "Bearer")
-                .body(problem).contentType(Problem.CONTENT_TYPE);
+                .body(problem)
+                .contentType(Problem.CONTENT_TYPE);
     }
 }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.focusapi.shared.http.JsonConventions;
 import io.micronaut.core.type.Argument;
-
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 
@@ -39,7 +38,8 @@ public final class CacheCodec {
                 return member.hasAnnotation(secret) || super.hasIgnoreMarker(member);
             }
         });
-        configured.registerModule(new SimpleModule("never-cached").setSerializerModifier(new RefuseSecretTypes(secret)));
+        configured.registerModule(
+                new SimpleModule("never-cached").setSerializerModifier(new RefuseSecretTypes(secret)));
         this.mapper = configured;
     }
 
@@ -80,14 +80,16 @@ public final class CacheCodec {
         }
 
         @Override
-        public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
+        public JsonSerializer<?> modifySerializer(
+                SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
             Class<?> type = description.getBeanClass();
             if (!type.isAnnotationPresent(secret)) {
                 return serializer;
             }
             return new JsonSerializer<Object>() {
                 @Override
-                public void serialize(Object value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                public void serialize(Object value, JsonGenerator generator, SerializerProvider provider)
+                        throws IOException {
                     throw new SecretValueException(type);
                 }
             };

@@ -3,7 +3,6 @@ package com.focusapi.shared.cache.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +21,12 @@ public final class CacheMetrics {
 
     public CacheMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.hits = Counter.builder("focus_api_cache_hits").description("Cache look-ups that found a stored value").register(registry);
-        this.misses = Counter.builder("focus_api_cache_misses").description("Cache look-ups that found nothing").register(registry);
+        this.hits = Counter.builder("focus_api_cache_hits")
+                .description("Cache look-ups that found a stored value")
+                .register(registry);
+        this.misses = Counter.builder("focus_api_cache_misses")
+                .description("Cache look-ups that found nothing")
+                .register(registry);
     }
 
     public void hit() {
@@ -35,11 +38,21 @@ public final class CacheMetrics {
     }
 
     public void operation(String operation, long nanos) {
-        timers.computeIfAbsent(operation, op -> Timer.builder("focus_api_cache_operations_duration")
-                .description("Time taken by a Redis cache operation").tag("operation", op)
-                // A few buckets around what Redis answers in (sub-millisecond to the timeout).
-                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
-                        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250))
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(
+                        operation,
+                        op -> Timer.builder("focus_api_cache_operations_duration")
+                                .description("Time taken by a Redis cache operation")
+                                .tag("operation", op)
+                                // A few buckets around what Redis answers in (sub-millisecond to the timeout).
+                                .serviceLevelObjectives(
+                                        Duration.ofMillis(1),
+                                        Duration.ofMillis(5),
+                                        Duration.ofMillis(10),
+                                        Duration.ofMillis(25),
+                                        Duration.ofMillis(50),
+                                        Duration.ofMillis(100),
+                                        Duration.ofMillis(250))
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

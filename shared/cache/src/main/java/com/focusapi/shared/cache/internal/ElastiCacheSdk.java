@@ -6,12 +6,13 @@ package com.focusapi.shared.cache.internal;
  * {@link ElastiCacheEndpoints}, and says what to do instead of failing with a NoClassDefFoundError.
  */
 final class ElastiCacheSdk {
-    private ElastiCacheSdk() {
-    }
+    private ElastiCacheSdk() {}
 
     static boolean present() {
         try {
-            Class.forName("software.amazon.awssdk.services.elasticache.ElastiCacheClient", false,
+            Class.forName(
+                    "software.amazon.awssdk.services.elasticache.ElastiCacheClient",
+                    false,
                     ElastiCacheSdk.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {

@@ -3,14 +3,13 @@ package com.focusapi.shared.cache.internal;
 import com.focusapi.shared.cache.internal.RedisGuard.Reply;
 import io.lettuce.core.ScriptOutputType;
 import io.micronaut.core.type.Argument;
-import org.slf4j.Logger;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
 
 /**
  * Reads, writes and deletes single entries: JSON through {@link CacheCodec}, stored by {@link Scripts#STORE}
@@ -39,7 +38,9 @@ public final class EntryStore {
     /** The value, or empty when absent, unreadable as {@code type}, or Redis is unavailable. */
     public <T> Optional<T> read(String key, Argument<T> type) {
         String physical = layout.data(key);
-        String json = redis.<String>call("get", r -> r.get(physical)).map(Reply::value).orElse(null);
+        String json = redis.<String>call("get", r -> r.get(physical))
+                .map(Reply::value)
+                .orElse(null);
         return decode(key, json, type);
     }
 
@@ -61,20 +62,34 @@ public final class EntryStore {
     /** Deletes one entry and bumps its family's generation; returns how many keys were deleted. */
     public long delete(String key) {
         String[] keys = {layout.data(key), layout.generation(KeyLayout.family(key))};
-        return redis.<Long>call("delete", r -> Scripts.DELETE.run(r, ScriptOutputType.INTEGER, keys, Scripts.GENERATION_TTL_MS))
-                .map(Reply::value).orElse(0L);
+        return redis.<Long>call(
+                        "delete", r -> Scripts.DELETE.run(r, ScriptOutputType.INTEGER, keys, Scripts.GENERATION_TTL_MS))
+                .map(Reply::value)
+                .orElse(0L);
     }
 
-    private boolean store(String operation, String key, String json, Duration ttl, boolean nx, String generation, String lockToken) {
+    private boolean store(
+            String operation, String key, String json, Duration ttl, boolean nx, String generation, String lockToken) {
         if (!validTtl(key, ttl)) {
             return false;
         }
         String family = KeyLayout.family(key);
         String[] keys = {layout.data(key), layout.tagSet(family), layout.generation(family), layout.lock(key)};
         String ttlMs = String.valueOf(jittered(ttl));
-        boolean stored = redis.<Long>call(operation, r -> Scripts.STORE.run(r, ScriptOutputType.INTEGER, keys,
-                        json, ttlMs, nx ? "nx" : "set", generation, lockToken, Scripts.GENERATION_TTL_MS))
-                .map(reply -> Long.valueOf(1).equals(reply.value())).orElse(false);
+        boolean stored = redis.<Long>call(
+                        operation,
+                        r -> Scripts.STORE.run(
+                                r,
+                                ScriptOutputType.INTEGER,
+                                keys,
+                                json,
+                                ttlMs,
+                                nx ? "nx" : "set",
+                                generation,
+                                lockToken,
+                                Scripts.GENERATION_TTL_MS))
+                .map(reply -> Long.valueOf(1).equals(reply.value()))
+                .orElse(false);
         if (stored) {
             log.debug("Cache SET: {} (TTL: {}s)", key, ttl.toSeconds());
         }
@@ -93,7 +108,8 @@ public final class EntryStore {
     /** Up to {@code CACHE_TTL_JITTER_PERCENT} of the TTL taken off at random: never longer than asked. */
     private long jittered(Duration ttl) {
         long ms = ttl.toMillis();
-        long cut = (long) (ms * jitterPercent / 100.0 * ThreadLocalRandom.current().nextDouble());
+        long cut =
+                (long) (ms * jitterPercent / 100.0 * ThreadLocalRandom.current().nextDouble());
         return Math.max(1, ms - cut);
     }
 

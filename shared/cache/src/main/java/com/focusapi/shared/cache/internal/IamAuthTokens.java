@@ -3,6 +3,10 @@ package com.focusapi.shared.cache.internal;
 import com.focusapi.shared.cache.RedisSettings;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -12,11 +16,6 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 
 /**
  * ElastiCache IAM authentication: the password is a SigV4-presigned {@code connect} request for the
@@ -36,8 +35,13 @@ public final class IamAuthTokens implements RedisCredentialsProvider {
     private String token;
     private Instant issuedAt;
 
-    public IamAuthTokens(String user, String cacheName, boolean serverless, String region,
-                         AwsCredentialsProvider credentials, Clock clock) {
+    public IamAuthTokens(
+            String user,
+            String cacheName,
+            boolean serverless,
+            String region,
+            AwsCredentialsProvider credentials,
+            Clock clock) {
         this.user = user;
         this.cacheName = cacheName.toLowerCase(Locale.ROOT);
         this.serverless = serverless;
@@ -50,10 +54,16 @@ public final class IamAuthTokens implements RedisCredentialsProvider {
         if (settings.getUser() == null || settings.getCacheName() == null) {
             throw new IllegalStateException("REDIS_IAM_AUTH needs REDIS_USER and REDIS_CACHE_NAME");
         }
-        String region = settings.getRegion() != null && !settings.getRegion().isBlank() ? settings.getRegion()
+        String region = settings.getRegion() != null && !settings.getRegion().isBlank()
+                ? settings.getRegion()
                 : DefaultAwsRegionProviderChain.builder().build().getRegion().id();
-        return new IamAuthTokens(settings.getUser(), settings.getCacheName(), serverless, region,
-                DefaultCredentialsProvider.builder().build(), Clock.systemUTC());
+        return new IamAuthTokens(
+                settings.getUser(),
+                settings.getCacheName(),
+                serverless,
+                region,
+                DefaultCredentialsProvider.builder().build(),
+                Clock.systemUTC());
     }
 
     @Override
@@ -72,20 +82,24 @@ public final class IamAuthTokens implements RedisCredentialsProvider {
     }
 
     private String sign() {
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).protocol("http")
-                .host(cacheName).encodedPath("/")
-                .putRawQueryParameter("Action", "connect").putRawQueryParameter("User", user);
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.GET)
+                .protocol("http")
+                .host(cacheName)
+                .encodedPath("/")
+                .putRawQueryParameter("Action", "connect")
+                .putRawQueryParameter("User", user);
         if (serverless) {
             request.putRawQueryParameter("ResourceType", "ServerlessCache");
         }
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request.build())
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "elasticache")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, VALIDITY)
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request.build())
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "elasticache")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, VALIDITY)
+                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
         // The token is the presigned URL without its scheme.
         return signed.request().getUri().toString().replaceFirst("^http://", "");
     }

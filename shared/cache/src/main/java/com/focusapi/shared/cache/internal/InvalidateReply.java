@@ -11,8 +11,12 @@ record InvalidateReply(long deleted, long remaining) {
 
     /** Empty for any other shape: the caller treats it as a cache failure (never a ClassCastException). */
     static Optional<InvalidateReply> from(List<?> answer) {
-        if (answer != null && answer.size() == 2 && answer.get(0) instanceof Long deleted && deleted >= 0
-                && answer.get(1) instanceof Long remaining && remaining >= 0) {
+        if (answer != null
+                && answer.size() == 2
+                && answer.get(0) instanceof Long deleted
+                && deleted >= 0
+                && answer.get(1) instanceof Long remaining
+                && remaining >= 0) {
             return Optional.of(new InvalidateReply(deleted, remaining));
         }
         return Optional.empty();

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public final class KeyLayout {
     /** Characters a logical key may not contain: they are the layout's own separators or glob syntax. */
     private static final Pattern FORBIDDEN = Pattern.compile("[\\s{}~*?\\[\\]\\\\]");
+
     private static final String LOCK_SUFFIX = "~lock";
 
     private final String prefix;
@@ -32,7 +33,8 @@ public final class KeyLayout {
 
     public static String validate(String key) {
         if (key == null || key.isEmpty() || FORBIDDEN.matcher(key).find()) {
-            throw new IllegalArgumentException("Invalid cache key (empty, or contains whitespace, {, }, ~ or glob characters): " + key);
+            throw new IllegalArgumentException(
+                    "Invalid cache key (empty, or contains whitespace, {, }, ~ or glob characters): " + key);
         }
         return key;
     }
@@ -56,7 +58,9 @@ public final class KeyLayout {
 
     /** The logical key a single-flight lock guards, or null for any other physical key. */
     public String lockedKey(String physical) {
-        return physical.endsWith(LOCK_SUFFIX) ? logical(physical.substring(0, physical.length() - LOCK_SUFFIX.length())) : null;
+        return physical.endsWith(LOCK_SUFFIX)
+                ? logical(physical.substring(0, physical.length() - LOCK_SUFFIX.length()))
+                : null;
     }
 
     /** Everything of this application and schema version, for SCAN MATCH. */
@@ -79,7 +83,9 @@ public final class KeyLayout {
 
     /** The family of a physical key of this layout (data, tag set, counter or lock), or null for any other key. */
     public String familyOfPhysical(String physical) {
-        if (!physical.startsWith(prefix) || physical.length() <= prefix.length() || physical.charAt(prefix.length()) != '{') {
+        if (!physical.startsWith(prefix)
+                || physical.length() <= prefix.length()
+                || physical.charAt(prefix.length()) != '{') {
             return null;
         }
         int close = physical.indexOf('}', prefix.length());

@@ -18,8 +18,11 @@ record MissReply(boolean filled, String value, String generation, boolean lockTa
         if (answer.size() == 2 && Long.valueOf(1).equals(answer.get(0)) && answer.get(1) instanceof String value) {
             return Optional.of(new MissReply(true, value, null, false));
         }
-        if (answer.size() == 3 && Long.valueOf(0).equals(answer.get(0)) && answer.get(1) instanceof String generation
-                && answer.get(2) instanceof Long took && (took == 0 || took == 1)) {
+        if (answer.size() == 3
+                && Long.valueOf(0).equals(answer.get(0))
+                && answer.get(1) instanceof String generation
+                && answer.get(2) instanceof Long took
+                && (took == 0 || took == 1)) {
             return Optional.of(new MissReply(false, null, generation, took == 1));
         }
         return Optional.empty();

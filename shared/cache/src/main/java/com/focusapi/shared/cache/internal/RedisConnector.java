@@ -18,9 +18,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.File;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,6 +31,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens and keeps the one Redis connection of an execution environment, standalone or cluster, plain or
@@ -61,6 +60,7 @@ public final class RedisConnector implements AutoCloseable {
     private volatile RedisTarget target;
     /** Guarded by {@link #lock}. */
     private ClientResources resources;
+
     private AbstractRedisClient client;
     private StatefulConnection<String, String> connection;
     private volatile RedisClusterAsyncCommands<String, String> commands;
@@ -95,7 +95,10 @@ public final class RedisConnector implements AutoCloseable {
             try {
                 running.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                LOG.warn("Redis not connected within {} ms at {}: still trying in the background", wait.toMillis(), address());
+                LOG.warn(
+                        "Redis not connected within {} ms at {}: still trying in the background",
+                        wait.toMillis(),
+                        address());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
@@ -143,8 +146,11 @@ public final class RedisConnector implements AutoCloseable {
                 if (resources == null) {
                     // Lambda has one or two vCPUs: a small event loop starts faster and is all it can use.
                     // Reconnects back off from 50 ms to 2 s, so a returning Redis is found again within seconds.
-                    resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                            .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                    resources = DefaultClientResources.builder()
+                            .ioThreadPoolSize(2)
+                            .computationThreadPoolSize(2)
+                            .reconnectDelay(Delay.exponential(
+                                    Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                             .build();
                 }
                 shared = resources;
@@ -158,7 +164,8 @@ public final class RedisConnector implements AutoCloseable {
                     cluster.setOptions(ClusterClientOptions.builder(options())
                             .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                                     .enablePeriodicRefresh(Duration.ofMinutes(1))
-                                    .enableAllAdaptiveRefreshTriggers().build())
+                                    .enableAllAdaptiveRefreshTriggers()
+                                    .build())
                             .build());
                     newClient = cluster;
                     StatefulRedisClusterConnection<String, String> c = cluster.connect();
@@ -204,10 +211,15 @@ public final class RedisConnector implements AutoCloseable {
         ClientOptions.Builder builder = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(settings.getConnectTimeoutMs())).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofMillis(settings.getConnectTimeoutMs()))
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(settings.getCommandTimeoutMs())));
         if (settings.getTlsCaFile() != null && !settings.getTlsCaFile().isBlank()) {
-            builder.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(new File(settings.getTlsCaFile())).build());
+            builder.sslOptions(SslOptions.builder()
+                    .jdkSslProvider()
+                    .trustManager(new File(settings.getTlsCaFile()))
+                    .build());
         }
         return builder.build();
     }
@@ -288,8 +300,10 @@ public final class RedisConnector implements AutoCloseable {
     /** The resolved endpoint: URL/host settings, or the ElastiCache API by cache name; with its credentials. */
     record RedisTarget(RedisURI uri, boolean cluster) {
         static RedisTarget resolve(RedisSettings settings) {
-            boolean configured = (settings.getUrl() != null && !settings.getUrl().isBlank())
-                    || settings.getCacheName() == null || settings.getCacheName().isBlank();
+            boolean configured =
+                    (settings.getUrl() != null && !settings.getUrl().isBlank())
+                            || settings.getCacheName() == null
+                            || settings.getCacheName().isBlank();
             RedisURI uri;
             boolean cluster = settings.isCluster();
             boolean serverless = false;
@@ -302,7 +316,8 @@ public final class RedisConnector implements AutoCloseable {
                 if (!ElastiCacheSdk.present()) {
                     throw ElastiCacheSdk.missing(settings.getCacheName());
                 }
-                ElastiCacheEndpoints.Endpoint endpoint = ElastiCacheEndpoints.discover(settings.getCacheName(), settings.getRegion());
+                ElastiCacheEndpoints.Endpoint endpoint =
+                        ElastiCacheEndpoints.discover(settings.getCacheName(), settings.getRegion());
                 uri = RedisUris.from(settings, endpoint.host(), endpoint.port(), endpoint.tls());
                 cluster = settings.isCluster() || endpoint.cluster() || endpoint.serverless();
                 serverless = endpoint.serverless();
@@ -318,8 +333,10 @@ public final class RedisConnector implements AutoCloseable {
         }
 
         static String describeUnresolved(RedisSettings settings) {
-            boolean configured = (settings.getUrl() != null && !settings.getUrl().isBlank())
-                    || settings.getCacheName() == null || settings.getCacheName().isBlank();
+            boolean configured =
+                    (settings.getUrl() != null && !settings.getUrl().isBlank())
+                            || settings.getCacheName() == null
+                            || settings.getCacheName().isBlank();
             return configured ? RedisUris.describe(RedisUris.from(settings)) : "ElastiCache " + settings.getCacheName();
         }
     }

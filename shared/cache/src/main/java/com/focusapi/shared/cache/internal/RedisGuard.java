@@ -4,9 +4,6 @@ import com.focusapi.shared.cache.CacheSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Redis call under the cache's failure rules: bounded by the command timeout, skipped while the
@@ -26,34 +25,39 @@ public final class RedisGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
 
     /** A Redis answer; {@code value} is null for a nil reply. */
-    public record Reply<T>(T value) {
-    }
+    public record Reply<T>(T value) {}
 
     private final Supplier<Optional<RedisClusterAsyncCommands<String, String>>> connection;
     private final CircuitBreaker breaker;
     private final long timeoutMs;
     private final CacheMetrics metrics;
 
-    public RedisGuard(Supplier<Optional<RedisClusterAsyncCommands<String, String>>> connection, CacheSettings settings,
-                      long timeoutMs, CacheMetrics metrics) {
+    public RedisGuard(
+            Supplier<Optional<RedisClusterAsyncCommands<String, String>>> connection,
+            CacheSettings settings,
+            long timeoutMs,
+            CacheMetrics metrics) {
         this.connection = connection;
         this.timeoutMs = timeoutMs;
         this.metrics = metrics;
-        this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.getBreakerWindow())
-                .minimumNumberOfCalls(settings.getBreakerMinimumCalls())
-                .failureRateThreshold(settings.getBreakerFailureRate())
-                .waitDurationInOpenState(Duration.ofMillis(settings.getBreakerOpenMs()))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                // No timer thread: the first call after the wait moves the breaker to half-open.
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .build());
-        breaker.getEventPublisher().onStateTransition(event ->
-                LOG.warn("Cache circuit breaker {}", event.getStateTransition()));
+        this.breaker = CircuitBreaker.of(
+                "redis",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(settings.getBreakerWindow())
+                        .minimumNumberOfCalls(settings.getBreakerMinimumCalls())
+                        .failureRateThreshold(settings.getBreakerFailureRate())
+                        .waitDurationInOpenState(Duration.ofMillis(settings.getBreakerOpenMs()))
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        // No timer thread: the first call after the wait moves the breaker to half-open.
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .build());
+        breaker.getEventPublisher()
+                .onStateTransition(event -> LOG.warn("Cache circuit breaker {}", event.getStateTransition()));
     }
 
-    public <T> Optional<Reply<T>> call(String operation, Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
+    public <T> Optional<Reply<T>> call(
+            String operation, Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
         if (!breaker.tryAcquirePermission()) {
             return Optional.empty();
         }

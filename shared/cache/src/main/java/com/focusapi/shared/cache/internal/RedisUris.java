@@ -2,13 +2,11 @@ package com.focusapi.shared.cache.internal;
 
 import com.focusapi.shared.cache.RedisSettings;
 import io.lettuce.core.RedisURI;
-
 import java.time.Duration;
 
 /** Builds the Lettuce {@link RedisURI} from the guide's variables ({@code REDIS_URL} first). */
 public final class RedisUris {
-    private RedisUris() {
-    }
+    private RedisUris() {}
 
     public static RedisURI from(RedisSettings settings) {
         RedisURI uri;
@@ -32,7 +30,11 @@ public final class RedisUris {
 
     /** A discovered endpoint, with the password/user and database of the settings. */
     public static RedisURI from(RedisSettings settings, String host, int port, boolean tls) {
-        RedisURI.Builder builder = RedisURI.builder().withHost(host).withPort(port).withDatabase(settings.getDb()).withSsl(tls);
+        RedisURI.Builder builder = RedisURI.builder()
+                .withHost(host)
+                .withPort(port)
+                .withDatabase(settings.getDb())
+                .withSsl(tls);
         if (settings.getPassword() != null && !settings.getPassword().isEmpty()) {
             if (settings.getUser() != null && !settings.getUser().isBlank()) {
                 builder.withAuthentication(settings.getUser(), settings.getPassword());

@@ -4,8 +4,6 @@ import com.focusapi.shared.cache.internal.RedisGuard.Reply;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import org.slf4j.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.slf4j.Logger;
 
 /**
  * The Lua scripts that keep a family's keys, tag set and generation consistent. All keys of one call share
@@ -113,11 +112,12 @@ public enum Scripts {
         this.sha = sha1(source);
     }
 
-    public <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
-                                      String[] keys, String... args) {
+    public <T> CompletionStage<T> run(
+            RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
         redis.<T>evalsha(sha, type, keys, args).whenComplete((value, error) -> {
-            if (error instanceof RedisNoScriptException || (error != null && String.valueOf(error.getMessage()).startsWith("NOSCRIPT"))) {
+            if (error instanceof RedisNoScriptException
+                    || (error != null && String.valueOf(error.getMessage()).startsWith("NOSCRIPT"))) {
                 // EVAL caches the script on that node: the next EVALSHA finds it.
                 redis.<T>eval(source, type, keys, args).whenComplete((v, e) -> {
                     if (e != null) {
@@ -141,10 +141,16 @@ public enum Scripts {
      * cache failure, and only the second is logged (about {@code key}), since only a bug can cause it. The
      * script's name is its operation in the metrics and in that log line.
      */
-    <R> Optional<R> ask(RedisGuard redis, Logger log, String key, Function<List<?>, Optional<R>> reply,
-                        String[] keys, String... args) {
+    <R> Optional<R> ask(
+            RedisGuard redis,
+            Logger log,
+            String key,
+            Function<List<?>, Optional<R>> reply,
+            String[] keys,
+            String... args) {
         String operation = name().toLowerCase(Locale.ROOT);
-        Optional<List<?>> answer = redis.<List<?>>call(operation, r -> run(r, ScriptOutputType.MULTI, keys, args)).map(Reply::value);
+        Optional<List<?>> answer = redis.<List<?>>call(operation, r -> run(r, ScriptOutputType.MULTI, keys, args))
+                .map(Reply::value);
         if (answer.isEmpty()) {
             return Optional.empty();
         }
@@ -157,7 +163,8 @@ public enum Scripts {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

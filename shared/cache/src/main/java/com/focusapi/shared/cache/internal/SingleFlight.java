@@ -3,13 +3,12 @@ package com.focusapi.shared.cache.internal;
 import com.focusapi.shared.cache.CacheSettings;
 import io.lettuce.core.ScriptOutputType;
 import io.micronaut.core.type.Argument;
-import org.slf4j.Logger;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
  * The fill of a missed key, loaded once: one thread per environment ({@link LocalFlights}), one environment

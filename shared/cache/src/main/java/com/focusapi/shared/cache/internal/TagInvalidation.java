@@ -1,12 +1,11 @@
 package com.focusapi.shared.cache.internal;
 
 import com.focusapi.shared.cache.internal.RedisGuard.Reply;
-import org.slf4j.Logger;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
 
 /**
  * Deletes every key of a tag without scanning: its tag set lists them. The members are read with SMEMBERS,
@@ -33,7 +32,8 @@ public final class TagInvalidation {
         String tagSet = layout.tagSet(tag);
         long deleted = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            Optional<Set<String>> members = redis.<Set<String>>call("invalidate_members", r -> r.smembers(tagSet)).map(Reply::value);
+            Optional<Set<String>> members = redis.<Set<String>>call("invalidate_members", r -> r.smembers(tagSet))
+                    .map(Reply::value);
             if (members.isEmpty()) {
                 break;
             }
@@ -42,8 +42,8 @@ public final class TagInvalidation {
             keys.add(layout.generation(tag));
             keys.addAll(members.get());
             String[] keyArray = keys.toArray(String[]::new);
-            Optional<InvalidateReply> reply = Scripts.INVALIDATE.ask(redis, log, tag, InvalidateReply::from,
-                    keyArray, Scripts.GENERATION_TTL_MS);
+            Optional<InvalidateReply> reply =
+                    Scripts.INVALIDATE.ask(redis, log, tag, InvalidateReply::from, keyArray, Scripts.GENERATION_TTL_MS);
             if (reply.isEmpty()) {
                 break;
             }

@@ -4,7 +4,6 @@ import com.focusapi.shared.cache.CacheSettings;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -36,14 +35,17 @@ final class CannedRedis {
 
     RedisGuard guard() {
         @SuppressWarnings("unchecked")
-        RedisClusterAsyncCommands<String, String> commands = (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[]{RedisClusterAsyncCommands.class}, (proxy, method, args) ->
-                        switch (method.getName()) {
+        RedisClusterAsyncCommands<String, String> commands =
+                (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {RedisClusterAsyncCommands.class},
+                        (proxy, method, args) -> switch (method.getName()) {
                             case "evalsha" -> scriptReplies.isEmpty() ? failed() : answer(scriptReplies.poll());
                             case "smembers" -> smembersReply == null ? failed() : answer(smembersReply);
                             default -> failed();
                         });
-        return new RedisGuard(() -> Optional.of(commands), new CacheSettings(), 1000, new CacheMetrics(new SimpleMeterRegistry()));
+        return new RedisGuard(
+                () -> Optional.of(commands), new CacheSettings(), 1000, new CacheMetrics(new SimpleMeterRegistry()));
     }
 
     private static Answer answer(Object value) {

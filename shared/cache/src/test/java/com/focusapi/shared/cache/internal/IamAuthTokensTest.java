@@ -1,16 +1,15 @@
 package com.focusapi.shared.cache.internal;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The SigV4 token that ElastiCache accepts as an IAM password, and its refresh before 15 minutes run out. */
 class IamAuthTokensTest {
@@ -31,14 +30,23 @@ class IamAuthTokensTest {
             return now.get();
         }
     };
-    private final IamAuthTokens tokens = new IamAuthTokens("focus-app", "Focus-Cache", true, "eu-west-3",
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")), clock);
+    private final IamAuthTokens tokens = new IamAuthTokens(
+            "focus-app",
+            "Focus-Cache",
+            true,
+            "eu-west-3",
+            StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
+            clock);
 
     @Test
     void tokenIsAPresignedConnectRequestForTheCache() {
         String token = tokens.token();
-        assertThat(token).startsWith("focus-cache/?")
-                .contains("Action=connect").contains("User=focus-app").contains("ResourceType=ServerlessCache")
+        assertThat(token)
+                .startsWith("focus-cache/?")
+                .contains("Action=connect")
+                .contains("User=focus-app")
+                .contains("ResourceType=ServerlessCache")
                 .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256")
                 .contains("X-Amz-Credential=AKIDEXAMPLE%2F20260102%2Feu-west-3%2Felasticache%2Faws4_request")
                 .contains("X-Amz-Date=20260102T030405Z")

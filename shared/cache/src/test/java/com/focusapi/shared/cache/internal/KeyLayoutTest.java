@@ -1,9 +1,9 @@
 package com.focusapi.shared.cache.internal;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class KeyLayoutTest {
     private final KeyLayout layout = new KeyLayout("focus", 3);
@@ -34,11 +34,19 @@ class KeyLayoutTest {
 
     @Test
     void globsMatchLikeRedis() {
-        assertThat(KeyLayout.globToRegex("user:*:stats").matcher("user:12:stats").matches()).isTrue();
-        assertThat(KeyLayout.globToRegex("user:*:stats").matcher("user:12:profile").matches()).isFalse();
-        assertThat(KeyLayout.globToRegex("user:1?").matcher("user:12").matches()).isTrue();
+        assertThat(KeyLayout.globToRegex("user:*:stats")
+                        .matcher("user:12:stats")
+                        .matches())
+                .isTrue();
+        assertThat(KeyLayout.globToRegex("user:*:stats")
+                        .matcher("user:12:profile")
+                        .matches())
+                .isFalse();
+        assertThat(KeyLayout.globToRegex("user:1?").matcher("user:12").matches())
+                .isTrue();
         assertThat(KeyLayout.globToRegex("user:1?").matcher("user:1").matches()).isFalse();
-        assertThat(KeyLayout.globToRegex("user:[12]").matcher("user:2").matches()).isTrue();
+        assertThat(KeyLayout.globToRegex("user:[12]").matcher("user:2").matches())
+                .isTrue();
         assertThat(KeyLayout.globToRegex("a.b").matcher("axb").matches()).isFalse();
     }
 

@@ -1,9 +1,9 @@
 package com.focusapi.shared.cache.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.cache.RedisSettings;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the configured endpoint becomes a client: an ElastiCache Serverless host is always a cluster. */
 class RedisTargetTest {

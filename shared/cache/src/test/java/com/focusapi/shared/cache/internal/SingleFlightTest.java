@@ -1,17 +1,16 @@
 package com.focusapi.shared.cache.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.cache.CacheSettings;
 import com.focusapi.shared.cache.NeverCached;
 import io.micronaut.core.type.Argument;
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class SingleFlightTest {
     private static final Logger LOG = LoggerFactory.getLogger(SingleFlightTest.class);
@@ -28,8 +27,10 @@ class SingleFlightTest {
 
     @Test
     void aMalformedAwaitAnswerStopsWaiting() {
-        assertThat(load(CannedRedis.scripts(List.of(0L, "0", 0L), List.of(1L, 42L)))).isEqualTo(7);
-        assertThat(load(CannedRedis.scripts(List.of(0L, "0", 0L), List.of(0L, "1")))).isEqualTo(7);
+        assertThat(load(CannedRedis.scripts(List.of(0L, "0", 0L), List.of(1L, 42L))))
+                .isEqualTo(7);
+        assertThat(load(CannedRedis.scripts(List.of(0L, "0", 0L), List.of(0L, "1"))))
+                .isEqualTo(7);
         assertThat(loads).hasValue(2);
     }
 

@@ -1,19 +1,19 @@
 package com.focusapi.shared.cache.internal;
 
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class TagInvalidationTest {
     private final KeyLayout layout = new KeyLayout("focus", 1);
 
     @Test
     void countsTheEntriesOfEveryRound() {
-        CannedRedis redis = CannedRedis.scripts(List.of(2L, 1L), List.of(1L, 0L)).smembers(Set.of(layout.data("user:1:a")));
+        CannedRedis redis =
+                CannedRedis.scripts(List.of(2L, 1L), List.of(1L, 0L)).smembers(Set.of(layout.data("user:1:a")));
         assertThat(invalidation(redis).invalidate("user:1")).isEqualTo(3);
     }
 

@@ -2,11 +2,10 @@ package com.focusapi.shared.persistence.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
-
-import java.net.URI;
 
 /**
  * The database credentials kept in AWS Secrets Manager ({@code DATABASE_SECRET_ARN}), read once when the
@@ -16,15 +15,14 @@ import java.net.URI;
 public final class DatabaseSecret {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DatabaseSecret() {
-    }
+    private DatabaseSecret() {}
 
     /** User (null when the secret holds only a password) and password. */
-    public record Credentials(String user, String password) {
-    }
+    public record Credentials(String user, String password) {}
 
     public static Credentials read(String secretArn, String endpointOverride) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
+        SecretsManagerClientBuilder builder =
+                SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
         if (endpointOverride != null && !endpointOverride.isBlank()) {
             builder.endpointOverride(URI.create(endpointOverride));
         }

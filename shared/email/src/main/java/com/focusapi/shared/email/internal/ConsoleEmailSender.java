@@ -4,7 +4,6 @@ import com.focusapi.shared.email.EmailMessage;
 import com.focusapi.shared.email.EmailSender;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-
 import java.io.PrintStream;
 
 /**

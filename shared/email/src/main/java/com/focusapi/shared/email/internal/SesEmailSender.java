@@ -9,14 +9,6 @@ import com.focusapi.shared.email.EmailSettings;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * {@code EMAIL_SENDER=ses}: Amazon SES v2 {@code SendEmail}, as one SigV4-signed HTTPS call to
@@ -44,19 +43,21 @@ public class SesEmailSender implements EmailSender {
     static final String PATH = "/v2/email/outbound-emails";
     /** SES v2's SigV4 signing name (not "sesv2"). */
     private static final String SIGNING_NAME = "ses";
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** Set by the JDK client itself (it refuses them); the signer's Host is the same value the JDK sends. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("host", "content-length", "connection", "expect", "upgrade");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmailSettings settings;
     private volatile Connection connection;
 
     /** What the first send sets up: where to post, how to sign, what to send with. */
-    private record Connection(URI uri, String region, DefaultCredentialsProvider credentials,
-                              AwsV4HttpSigner signer, HttpClient http) {
-    }
+    private record Connection(
+            URI uri, String region, DefaultCredentialsProvider credentials, AwsV4HttpSigner signer, HttpClient http) {}
 
     public SesEmailSender(EmailSettings settings) {
         this.settings = settings;
@@ -71,12 +72,12 @@ public class SesEmailSender implements EmailSender {
                 .uri(c.uri())
                 .putHeader("Content-Type", "application/json")
                 .build();
-        SignedRequest signed = c.signer().sign(r -> r
-                .identity(c.credentials().resolveCredentials())
-                .request(unsigned)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, c.region()));
+        SignedRequest signed = c.signer()
+                .sign(r -> r.identity(c.credentials().resolveCredentials())
+                        .request(unsigned)
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, c.region()));
         HttpRequest.Builder request = HttpRequest.newBuilder(c.uri())
                 .timeout(REQUEST_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -87,7 +88,9 @@ public class SesEmailSender implements EmailSender {
         });
         HttpResponse<String> response = c.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw SesException.from(response.statusCode(), response.headers().firstValue("x-amzn-ErrorType").orElse(null),
+            throw SesException.from(
+                    response.statusCode(),
+                    response.headers().firstValue("x-amzn-ErrorType").orElse(null),
                     response.body());
         }
     }
@@ -108,10 +111,17 @@ public class SesEmailSender implements EmailSender {
         if (current == null) {
             synchronized (this) {
                 if (connection == null) {
-                    String region = new DefaultAwsRegionProviderChain().getRegion().id();
-                    connection = new Connection(endpoint(region), region, DefaultCredentialsProvider.builder().build(),
+                    String region =
+                            new DefaultAwsRegionProviderChain().getRegion().id();
+                    connection = new Connection(
+                            endpoint(region),
+                            region,
+                            DefaultCredentialsProvider.builder().build(),
                             AwsV4HttpSigner.create(),
-                            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build());
+                            HttpClient.newBuilder()
+                                    .version(HttpClient.Version.HTTP_1_1)
+                                    .connectTimeout(CONNECT_TIMEOUT)
+                                    .build());
                 }
                 current = connection;
             }
@@ -169,7 +179,9 @@ public class SesEmailSender implements EmailSender {
             if (type == null || type.isBlank()) {
                 type = json == null ? null : text(json, "__type", "code", "Code");
             }
-            type = type == null || type.isBlank() ? "UnknownError" : type.replaceFirst(":.*$", "").replaceFirst("^.*#", "");
+            type = type == null || type.isBlank()
+                    ? "UnknownError"
+                    : type.replaceFirst(":.*$", "").replaceFirst("^.*#", "");
             String message = json == null ? null : text(json, "message", "Message");
             if (message == null) {
                 String raw = body == null ? "" : body.strip();

@@ -13,7 +13,9 @@ import io.micronaut.context.condition.ConditionContext;
 public final class CloudWatchEnabledCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context) {
-        boolean enabled = context.findBean(CloudWatchSettings.class).map(CloudWatchSettings::isEnabled).orElse(false);
+        boolean enabled = context.findBean(CloudWatchSettings.class)
+                .map(CloudWatchSettings::isEnabled)
+                .orElse(false);
         if (!enabled) {
             context.fail("CLOUDWATCH_ENABLED is off");
         }

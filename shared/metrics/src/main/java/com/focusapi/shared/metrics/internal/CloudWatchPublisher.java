@@ -5,6 +5,9 @@ import io.micrometer.cloudwatch2.CloudWatchConfig;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -13,10 +16,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Publishes the CloudWatch registry one closed step at a time. Lambda freezes every background thread
@@ -35,13 +34,14 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private final CloudWatchClient client;
     private final long stepMillis;
     private final Duration apiCallTimeout;
-    private volatile Runnable onFailure = () -> { };
+    private volatile Runnable onFailure = () -> {};
     private long openStep;
     /** After a failed send, the next try waits this long (unless forced): a dead endpoint costs one try a while. */
     private static final long RETRY_AFTER_NANOS = 30_000_000_000L;
     /** Tags never sent to CloudWatch as dimensions: their values are not bounded across environments. */
-    public static final java.util.Set<String> UNBOUNDED_ACROSS_ENVIRONMENTS = java.util.Set.of(
-            com.focusapi.shared.metrics.MetricNames.TAG_APP_NAME);
+    public static final java.util.Set<String> UNBOUNDED_ACROSS_ENVIRONMENTS =
+            java.util.Set.of(com.focusapi.shared.metrics.MetricNames.TAG_APP_NAME);
+
     private volatile long nextTryNanos = System.nanoTime();
 
     public CloudWatchPublisher(CloudWatchSettings settings) {
@@ -58,8 +58,11 @@ public final class CloudWatchPublisher implements AutoCloseable {
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return DistributionStatisticConfig.builder().percentilesHistogram(false)
-                        .serviceLevelObjectives(new double[0]).build().merge(config);
+                return DistributionStatisticConfig.builder()
+                        .percentilesHistogram(false)
+                        .serviceLevelObjectives(new double[0])
+                        .build()
+                        .merge(config);
             }
         });
         this.client = client(settings);
@@ -114,7 +117,7 @@ public final class CloudWatchPublisher implements AutoCloseable {
         try {
             clock.pin((step + 1) * stepMillis); // reading at the boundary rolls every meter over
             registry.rollOverAll();
-            clock.pin(stampAt);                 // no further roll-over; the batch is stamped inside the step
+            clock.pin(stampAt); // no further roll-over; the batch is stamped inside the step
             registry.publishNow();
         } finally {
             clock.unpin();
@@ -135,7 +138,10 @@ public final class CloudWatchPublisher implements AutoCloseable {
                 client.putMetricData(requests.get(i));
             } catch (RuntimeException e) {
                 onFailure.run();
-                LOG.warn("CloudWatch PutMetricData failed, {} request(s) kept for the next flush: {}", requests.size() - i, e.toString());
+                LOG.warn(
+                        "CloudWatch PutMetricData failed, {} request(s) kept for the next flush: {}",
+                        requests.size() - i,
+                        e.toString());
                 deferred.requeue(requests.subList(i, requests.size()));
                 nextTryNanos = System.nanoTime() + RETRY_AFTER_NANOS;
                 return;
@@ -156,19 +162,38 @@ public final class CloudWatchPublisher implements AutoCloseable {
 
     private static CloudWatchConfig config(CloudWatchSettings settings) {
         return new CloudWatchConfig() {
-            @Override public String get(String key) { return null; }
-            @Override public String namespace() { return settings.getNamespace(); }
+            @Override
+            public String get(String key) {
+                return null;
+            }
+
+            @Override
+            public String namespace() {
+                return settings.getNamespace();
+            }
             // Disabled only switches off Micrometer's own scheduler; the publisher above does the work.
-            @Override public boolean enabled() { return false; }
-            @Override public Duration step() { return Duration.ofSeconds(settings.getStepSeconds()); }
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public Duration step() {
+                return Duration.ofSeconds(settings.getStepSeconds());
+            }
         };
     }
 
     private static CloudWatchClient client(CloudWatchSettings settings) {
         Duration timeout = Duration.ofMillis(settings.getTimeoutMs());
         CloudWatchClientBuilder builder = CloudWatchClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout.multipliedBy(2)).build());
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(timeout)
+                        .socketTimeout(timeout)
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(timeout.multipliedBy(2))
+                        .build());
         if (settings.getRegion() != null && !settings.getRegion().isBlank()) {
             builder.region(Region.of(settings.getRegion()));
         }

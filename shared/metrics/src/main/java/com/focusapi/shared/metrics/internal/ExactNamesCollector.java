@@ -9,9 +9,6 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guide's names that the Prometheus Java client 1.x refuses: it reserves the suffixes {@code _total},
@@ -47,8 +46,7 @@ public final class ExactNamesCollector implements MultiCollector {
     private final ConcurrentMap<String, Family<DoubleAdder>> counters = new ConcurrentHashMap<>();
 
     /** One metric name: its label name (or null) and one value holder per label value. */
-    private record Family<T>(String labelName, ConcurrentMap<String, T> values) {
-    }
+    private record Family<T>(String labelName, ConcurrentMap<String, T> values) {}
 
     public ExactNamesCollector(String functionName, Map<String, String> infoLabels) {
         this(functionName, infoLabels, true);
@@ -74,7 +72,8 @@ public final class ExactNamesCollector implements MultiCollector {
             return new AtomicLong();
         }
         return gauges.computeIfAbsent(name, k -> new Family<>(labelName, new ConcurrentHashMap<>()))
-                .values().computeIfAbsent(labelValue == null ? "" : labelValue, k -> new AtomicLong());
+                .values()
+                .computeIfAbsent(labelValue == null ? "" : labelValue, k -> new AtomicLong());
     }
 
     /** The counter exposed as {@code name} (which ends in {@code _total}), for one label value. */
@@ -83,7 +82,8 @@ public final class ExactNamesCollector implements MultiCollector {
             return new DoubleAdder();
         }
         return counters.computeIfAbsent(name, k -> new Family<>(labelName, new ConcurrentHashMap<>()))
-                .values().computeIfAbsent(labelValue == null ? "" : labelValue, k -> new DoubleAdder());
+                .values()
+                .computeIfAbsent(labelValue == null ? "" : labelValue, k -> new DoubleAdder());
     }
 
     @Override
@@ -100,8 +100,15 @@ public final class ExactNamesCollector implements MultiCollector {
             for (Map.Entry<String, String> e : info.entrySet()) {
                 infoLabels = infoLabels.add(e.getKey(), e.getValue());
             }
-            add(byName, InfoSnapshot.builder().name("focus_api").help(MetricNames.help(MetricNames.INFO))
-                    .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(infoLabels).build()).build());
+            add(
+                    byName,
+                    InfoSnapshot.builder()
+                            .name("focus_api")
+                            .help(MetricNames.help(MetricNames.INFO))
+                            .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
+                                    .labels(infoLabels)
+                                    .build())
+                            .build());
         } catch (RuntimeException e) {
             LOG.warn("focus_api_info left out of the scrape: {}", e.toString());
         }
@@ -110,8 +117,11 @@ public final class ExactNamesCollector implements MultiCollector {
                 MetricMetadata metadata = metadata(name, MetricNames.help(name));
                 if (metadata != null) {
                     List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>();
-                    family.values().forEach((labelValue, value) -> points.add(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                            .value(value.get()).labels(labels(family.labelName(), labelValue)).build()));
+                    family.values()
+                            .forEach((labelValue, value) -> points.add(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                    .value(value.get())
+                                    .labels(labels(family.labelName(), labelValue))
+                                    .build()));
                     add(byName, new GaugeSnapshot(metadata, points));
                 }
             } catch (RuntimeException e) {
@@ -121,11 +131,16 @@ public final class ExactNamesCollector implements MultiCollector {
         counters.forEach((name, family) -> {
             try {
                 // The writers append _total to a counter's name.
-                MetricMetadata metadata = metadata(name.substring(0, name.length() - "_total".length()), MetricNames.help(name));
+                MetricMetadata metadata =
+                        metadata(name.substring(0, name.length() - "_total".length()), MetricNames.help(name));
                 if (metadata != null) {
                     List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>();
-                    family.values().forEach((labelValue, value) -> points.add(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .value(value.sum()).labels(labels(family.labelName(), labelValue)).build()));
+                    family.values()
+                            .forEach(
+                                    (labelValue, value) -> points.add(CounterSnapshot.CounterDataPointSnapshot.builder()
+                                            .value(value.sum())
+                                            .labels(labels(family.labelName(), labelValue))
+                                            .build()));
                     add(byName, new CounterSnapshot(metadata, points));
                 }
             } catch (RuntimeException e) {
@@ -180,8 +195,11 @@ public final class ExactNamesCollector implements MultiCollector {
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (!renameFailureLogged) {
                 renameFailureLogged = true;
-                LOG.warn("Cannot expose {} under its exact name ({}); the exact-name business series are left out of "
-                        + "Prometheus (CloudWatch is unaffected)", exactName, e.toString());
+                LOG.warn(
+                        "Cannot expose {} under its exact name ({}); the exact-name business series are left out of "
+                                + "Prometheus (CloudWatch is unaffected)",
+                        exactName,
+                        e.toString());
             }
             return null;
         }

@@ -1,20 +1,18 @@
 package com.focusapi.shared.metrics.internal;
 
 import com.focusapi.shared.metrics.MetricNames;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.BasicHttpAttributes;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
 import io.micronaut.web.router.UriRouteInfo;
-
 import java.util.Set;
 
 /** The bounded label values of the HTTP metrics: method, endpoint (a route template) and error type. */
 public final class HttpLabels {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
-    private HttpLabels() {
-    }
+    private HttpLabels() {}
 
     /** Any verb a client invents counts as {@code OTHER}. */
     public static String method(HttpRequest<?> request) {

@@ -7,8 +7,7 @@ import java.util.UUID;
  * nor a host name: a SnapStart snapshot is restored into many environments, which would all share those.
  */
 public final class InstanceIds {
-    private InstanceIds() {
-    }
+    private InstanceIds() {}
 
     public static String next() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 16);

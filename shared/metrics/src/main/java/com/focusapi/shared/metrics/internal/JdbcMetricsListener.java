@@ -4,17 +4,16 @@ import com.focusapi.shared.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.QueryType;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.listener.QueryUtils;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.QueryType;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.listener.QueryUtils;
 
 /**
  * Counts and times every statement execution that goes through the proxied DataSource, labelled by
@@ -30,12 +29,22 @@ public final class JdbcMetricsListener implements QueryExecutionListener {
 
     public JdbcMetricsListener(MeterRegistry registry) {
         Duration[] buckets = MetricNames.DURATION_BUCKETS_SECONDS.stream()
-                .map(s -> Duration.ofNanos((long) (s * 1_000_000_000L))).toArray(Duration[]::new);
+                .map(s -> Duration.ofNanos((long) (s * 1_000_000_000L)))
+                .toArray(Duration[]::new);
         for (QueryType type : QueryType.values()) {
-            counters.put(type, Counter.builder(MetricNames.DB_QUERIES).description("SQL statements executed")
-                    .tag(MetricNames.TAG_OPERATION, type.name()).register(registry));
-            timers.put(type, Timer.builder(MetricNames.DB_QUERY_DURATION).description("SQL statement duration")
-                    .tag(MetricNames.TAG_OPERATION, type.name()).serviceLevelObjectives(buckets).register(registry));
+            counters.put(
+                    type,
+                    Counter.builder(MetricNames.DB_QUERIES)
+                            .description("SQL statements executed")
+                            .tag(MetricNames.TAG_OPERATION, type.name())
+                            .register(registry));
+            timers.put(
+                    type,
+                    Timer.builder(MetricNames.DB_QUERY_DURATION)
+                            .description("SQL statement duration")
+                            .tag(MetricNames.TAG_OPERATION, type.name())
+                            .serviceLevelObjectives(buckets)
+                            .register(registry));
         }
     }
 
@@ -47,9 +56,12 @@ public final class JdbcMetricsListener implements QueryExecutionListener {
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
         Long start = execInfo.getCustomValue(START, Long.class);
-        QueryType type = queryInfoList.isEmpty() ? QueryType.OTHER : QueryUtils.getQueryType(queryInfoList.get(0).getQuery());
+        QueryType type = queryInfoList.isEmpty()
+                ? QueryType.OTHER
+                : QueryUtils.getQueryType(queryInfoList.get(0).getQuery());
         counters.get(type).increment();
-        long elapsed = start != null ? System.nanoTime() - start : TimeUnit.MILLISECONDS.toNanos(execInfo.getElapsedTime());
+        long elapsed =
+                start != null ? System.nanoTime() - start : TimeUnit.MILLISECONDS.toNanos(execInfo.getElapsedTime());
         timers.get(type).record(elapsed, TimeUnit.NANOSECONDS);
     }
 }

@@ -1,7 +1,6 @@
 package com.focusapi.shared.metrics.internal;
 
 import com.focusapi.shared.metrics.MetricNames;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -6,10 +6,9 @@ import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 
 /**
  * Pushes the whole registry of one execution environment to the group
@@ -28,8 +27,12 @@ public final class PushgatewayPublisher {
     private volatile PushGateway gateway;
     private volatile String instanceId;
 
-    public PushgatewayPublisher(PushgatewaySettings settings, String functionName, PrometheusRegistry registry,
-                                String instanceId, Runnable onFailure) {
+    public PushgatewayPublisher(
+            PushgatewaySettings settings,
+            String functionName,
+            PrometheusRegistry registry,
+            String instanceId,
+            Runnable onFailure) {
         this.settings = settings;
         this.functionName = functionName;
         this.registry = registry;

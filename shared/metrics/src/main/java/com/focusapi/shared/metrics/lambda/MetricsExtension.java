@@ -1,20 +1,19 @@
 package com.focusapi.shared.metrics.lambda;
 
-import com.focusapi.shared.metrics.PushgatewaySettings;
 import com.focusapi.shared.metrics.MetricsPublishing;
+import com.focusapi.shared.metrics.PushgatewaySettings;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An internal Lambda extension (a thread of the function's own JVM registered with the Extensions API) so
@@ -37,17 +36,22 @@ public class MetricsExtension {
     private final Duration pushBound;
     /** The push bound plus one CloudWatch call: the CloudWatch send runs on the same thread, before the push. */
     private final Duration publishBound;
+
     private final @Nullable String runtimeApi;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean running;
 
-    public MetricsExtension(MetricsPublishing publishing, PushgatewaySettings pushgateway,
-                            @Nullable @Value("${aws.lambda.runtime.api:}") String runtimeApiProperty) {
+    public MetricsExtension(
+            MetricsPublishing publishing,
+            PushgatewaySettings pushgateway,
+            @Nullable @Value("${aws.lambda.runtime.api:}") String runtimeApiProperty) {
         this.publishing = publishing;
         this.pushBound = Duration.ofMillis(Math.max(100, pushgateway.getTimeoutMs() * 2L));
         this.publishBound = pushBound.plus(publishing.cloudWatchCallBound());
         String api = System.getenv("AWS_LAMBDA_RUNTIME_API");
-        this.runtimeApi = api != null && !api.isBlank() ? api
+        this.runtimeApi = api != null && !api.isBlank()
+                ? api
                 : (runtimeApiProperty != null && !runtimeApiProperty.isBlank() ? runtimeApiProperty : null);
         if (runtimeApi != null && publishing.isActive()) {
             start();
@@ -61,7 +65,9 @@ public class MetricsExtension {
             Thread loop = new Thread(() -> loop(id), "focus-metrics-extension");
             loop.setDaemon(true);
             loop.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> publishing.flush(Duration.ofMillis(250)), "focus-metrics-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(() -> publishing.flush(Duration.ofMillis(250)), "focus-metrics-shutdown"));
             LOG.info("Metrics extension registered: pushes happen after each response");
         } catch (IOException | RuntimeException e) {
             LOG.warn("Metrics extension not registered ({}); pushes stay on the background thread only", e.toString());
@@ -76,7 +82,8 @@ public class MetricsExtension {
         if (response.statusCode() != 200) {
             throw new IOException("register answered " + response.statusCode() + ": " + response.body());
         }
-        return response.headers().firstValue("Lambda-Extension-Identifier")
+        return response.headers()
+                .firstValue("Lambda-Extension-Identifier")
                 .orElseThrow(() -> new IOException("no Lambda-Extension-Identifier"));
     }
 
@@ -86,7 +93,8 @@ public class MetricsExtension {
             try {
                 // Blocks until the next invocation starts (the environment is frozen meanwhile).
                 HttpResponse<String> event = send(HttpRequest.newBuilder(uri("/2020-01-01/extension/event/next"))
-                        .header("Lambda-Extension-Identifier", id).GET());
+                        .header("Lambda-Extension-Identifier", id)
+                        .GET());
                 if (event.statusCode() != 200 || event.body().contains("\"SHUTDOWN\"")) {
                     return;
                 }
@@ -116,7 +124,8 @@ public class MetricsExtension {
                 end++;
             }
             if (end > 0) {
-                return Math.max(0, Math.min(900_000, Long.parseLong(rest.substring(0, end)) - System.currentTimeMillis()));
+                return Math.max(
+                        0, Math.min(900_000, Long.parseLong(rest.substring(0, end)) - System.currentTimeMillis()));
             }
         }
         return 900_000;

@@ -2,10 +2,9 @@ package com.focusapi.shared.metrics.lambda;
 
 import com.focusapi.shared.metrics.MetricsPublishing;
 import io.micronaut.context.annotation.Context;
+import java.time.Duration;
 import org.crac.Core;
 import org.crac.Resource;
-
-import java.time.Duration;
 
 /**
  * SnapStart restores one snapshot into many execution environments: each must push to a Pushgateway group

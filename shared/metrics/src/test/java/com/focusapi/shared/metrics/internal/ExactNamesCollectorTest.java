@@ -1,16 +1,15 @@
 package com.focusapi.shared.metrics.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.metrics.MetricNames;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ExactNamesCollectorTest {
 
@@ -19,7 +18,9 @@ class ExactNamesCollectorTest {
         collector.gauge(MetricNames.USERS, "status", "active").set(4);
         collector.gauge(MetricNames.CHALLENGES_PARTICIPANTS, null, null).set(3);
         collector.counter(MetricNames.CHALLENGES_CREATED, null, null).add(1);
-        collector.counter(MetricNames.ACTIVITIES_CREATED, MetricNames.TAG_APP_NAME, "youtube").add(1);
+        collector
+                .counter(MetricNames.ACTIVITIES_CREATED, MetricNames.TAG_APP_NAME, "youtube")
+                .add(1);
         return collector;
     }
 
@@ -35,7 +36,8 @@ class ExactNamesCollectorTest {
     @Test
     void exposesTheGuideNamesExactly() throws Exception {
         String text = scrape(withEverySeries(new ExactNamesCollector("f", Map.of("version", "1"))));
-        assertThat(text).contains("focus_api_challenges_total{function=\"f\",status=\"active\"} 2")
+        assertThat(text)
+                .contains("focus_api_challenges_total{function=\"f\",status=\"active\"} 2")
                 .contains("focus_api_challenges_created_total{function=\"f\"} 1")
                 .contains("focus_api_users_total{function=\"f\",status=\"active\"} 4")
                 .contains("focus_api_activities_created_total{app_name=\"youtube\",function=\"f\"} 1");

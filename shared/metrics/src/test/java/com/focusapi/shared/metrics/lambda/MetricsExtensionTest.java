@@ -1,5 +1,7 @@
 package com.focusapi.shared.metrics.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.focusapi.shared.metrics.MetricsPublishing;
 import com.focusapi.shared.metrics.PrometheusText;
 import com.focusapi.shared.testapp.TestFunctions;
@@ -7,8 +9,6 @@ import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PushgatewayServer;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,8 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The internal extension's contract with Lambda: after an INVOKE event it asks for the next event (which
@@ -51,7 +50,8 @@ class MetricsExtensionTest {
                 }
             }
             byte[] body = ("{\"eventType\":\"INVOKE\",\"deadlineMs\":" + (System.currentTimeMillis() + 20_000)
-                    + ",\"requestId\":\"r-" + n + "\"}").getBytes(StandardCharsets.UTF_8);
+                            + ",\"requestId\":\"r-" + n + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -60,23 +60,35 @@ class MetricsExtensionTest {
         runtimeApi.start();
 
         try (PushgatewayServer pushgateway = PushgatewayServer.start();
-             APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of("cache.enabled", false,
-                     "function.name", "ext", "pushgateway.url", pushgateway.url(),
-                     // A push bound (2 x timeout) well above the test's pause before its request: an invocation
-                     // that has not entered the filter chain within the bound is taken as one that never will.
-                     "pushgateway.timeout-ms", 5000,
-                     "aws.lambda.runtime.api", "127.0.0.1:" + runtimeApi.getAddress().getPort()))) {
+                APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
+                        "cache.enabled",
+                        false,
+                        "function.name",
+                        "ext",
+                        "pushgateway.url",
+                        pushgateway.url(),
+                        // A push bound (2 x timeout) well above the test's pause before its request: an invocation
+                        // that has not entered the filter chain within the bound is taken as one that never will.
+                        "pushgateway.timeout-ms",
+                        5000,
+                        "aws.lambda.runtime.api",
+                        "127.0.0.1:" + runtimeApi.getAddress().getPort()))) {
             // The extension took the INVOKE event; it must not ask for the next one before the invocation.
             assertThat(nextCalls.poll(10, TimeUnit.SECONDS)).isEqualTo("next-1");
             assertThat(nextCalls.poll(500, TimeUnit.MILLISECONDS)).isNull();
 
-            assertThat(new LambdaHttp(handler).get("/test/ping").getStatusCode()).isEqualTo(200);
+            assertThat(new LambdaHttp(handler).get("/test/ping").getStatusCode())
+                    .isEqualTo(200);
 
             // It asks again only now, and by then the invocation's metrics are in the Pushgateway.
             assertThat(nextCalls.poll(10, TimeUnit.SECONDS)).isEqualTo("next-2");
-            String instance = handler.getApplicationContext().getBean(MetricsPublishing.class).instanceId().orElseThrow();
-            assertThat(pushgateway.metricsText()).containsPattern(
-                    "focus_api_http_requests_total\\{[^}]*endpoint=\"/test/ping\"[^}]*instance=\"" + instance + "\"[^}]*\\} 1");
+            String instance = handler.getApplicationContext()
+                    .getBean(MetricsPublishing.class)
+                    .instanceId()
+                    .orElseThrow();
+            assertThat(pushgateway.metricsText())
+                    .containsPattern("focus_api_http_requests_total\\{[^}]*endpoint=\"/test/ping\"[^}]*instance=\""
+                            + instance + "\"[^}]*\\} 1");
         } finally {
             release.countDown();
             runtimeApi.stop(0);
@@ -113,7 +125,8 @@ class MetricsExtensionTest {
                 Thread.currentThread().interrupt();
             }
             byte[] body = ("{\"eventType\":\"INVOKE\",\"deadlineMs\":" + (System.currentTimeMillis() + 60_000)
-                    + ",\"requestId\":\"r-" + n + "\"}").getBytes(StandardCharsets.UTF_8);
+                            + ",\"requestId\":\"r-" + n + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -122,24 +135,38 @@ class MetricsExtensionTest {
         runtimeApi.start();
 
         try (PushgatewayServer pushgateway = PushgatewayServer.start();
-             APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of("cache.enabled", false,
-                     "function.name", "skip", "pushgateway.url", pushgateway.url(),
-                     "pushgateway.timeout-ms", 250,
-                     "aws.lambda.runtime.api", "127.0.0.1:" + runtimeApi.getAddress().getPort()))) {
+                APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
+                        "cache.enabled",
+                        false,
+                        "function.name",
+                        "skip",
+                        "pushgateway.url",
+                        pushgateway.url(),
+                        "pushgateway.timeout-ms",
+                        250,
+                        "aws.lambda.runtime.api",
+                        "127.0.0.1:" + runtimeApi.getAddress().getPort()))) {
             assertThat(nextCalls.poll(10, TimeUnit.SECONDS)).isEqualTo(1);
             // Invocation 1 never reaches the filter. Before the fix the extension waited for its end marker
             // until the deadline (60 s); now it gives up after the push bound (500 ms).
             assertThat(nextCalls.poll(15, TimeUnit.SECONDS)).isEqualTo(2);
 
             LambdaHttp http = new LambdaHttp(handler);
-            String instance = handler.getApplicationContext().getBean(MetricsPublishing.class).instanceId().orElseThrow();
+            String instance = handler.getApplicationContext()
+                    .getBean(MetricsPublishing.class)
+                    .instanceId()
+                    .orElseThrow();
             for (int n = 2; n <= 3; n++) {
                 events.release(); // event n is delivered, and invocation n runs
-                assertThat(http.get("/test/users/" + n + "/stats").getStatusCode()).isEqualTo(200);
+                assertThat(http.get("/test/users/" + n + "/stats").getStatusCode())
+                        .isEqualTo(200);
                 // The extension asks for event n+1 only after invocation n's push: its count was not left behind.
                 assertThat(nextCalls.poll(15, TimeUnit.SECONDS)).isEqualTo(n + 1);
-                assertThat(PrometheusText.value(pushgateway.metricsText(), "focus_api_http_requests_total",
-                        Map.of("instance", instance, "endpoint", "/test/users/{id}/stats"))).isEqualTo(n - 1);
+                assertThat(PrometheusText.value(
+                                pushgateway.metricsText(),
+                                "focus_api_http_requests_total",
+                                Map.of("instance", instance, "endpoint", "/test/users/{id}/stats")))
+                        .isEqualTo(n - 1);
             }
         } finally {
             release.countDown();

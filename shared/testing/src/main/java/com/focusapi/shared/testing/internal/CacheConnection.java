@@ -9,8 +9,7 @@ import io.micronaut.context.ApplicationContext;
  * finds no cache. Loaded only by suites that enable the cache (focus-cache is an optional dependency here).
  */
 public final class CacheConnection {
-    private CacheConnection() {
-    }
+    private CacheConnection() {}
 
     /** Returns when connected, or quietly after 30 s (the suite's own assertions then say what is wrong). */
     public static void await(ApplicationContext context) {
