@@ -123,6 +123,27 @@ public record SamTemplate(Path directory, List<FunctionDefinition> functions) {
         return value instanceof Number n ? n.intValue() : fallback;
     }
 
+    /** CloudFormation's short-form intrinsic tags ({@code !Ref}, {@code !If}...), the ones a YAML reader must know. */
+    static final List<String> INTRINSIC_TAGS = List.of(
+            "Ref",
+            "Sub",
+            "GetAtt",
+            "If",
+            "Not",
+            "Equals",
+            "And",
+            "Or",
+            "Join",
+            "Select",
+            "Split",
+            "FindInMap",
+            "ImportValue",
+            "GetAZs",
+            "Base64",
+            "Cidr",
+            "Condition",
+            "Transform");
+
     /** Reads {@code !Ref}, {@code !Sub}, {@code !If}... as "unresolved" instead of failing on the tag. */
     private static final class IntrinsicsIgnoringConstructor extends SafeConstructor {
         IntrinsicsIgnoringConstructor() {
@@ -133,25 +154,7 @@ public record SamTemplate(Path directory, List<FunctionDefinition> functions) {
                     return UNRESOLVED;
                 }
             };
-            for (String tag : List.of(
-                    "Ref",
-                    "Sub",
-                    "GetAtt",
-                    "If",
-                    "Not",
-                    "Equals",
-                    "And",
-                    "Or",
-                    "Join",
-                    "Select",
-                    "Split",
-                    "FindInMap",
-                    "ImportValue",
-                    "GetAZs",
-                    "Base64",
-                    "Cidr",
-                    "Condition",
-                    "Transform")) {
+            for (String tag : INTRINSIC_TAGS) {
                 this.yamlConstructors.put(new Tag("!" + tag), unresolved);
             }
         }

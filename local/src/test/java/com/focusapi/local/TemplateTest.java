@@ -446,25 +446,7 @@ class TemplateTest {
     private static final class IntrinsicsKeepingConstructor extends SafeConstructor {
         IntrinsicsKeepingConstructor() {
             super(new LoaderOptions());
-            for (String tag : List.of(
-                    "Ref",
-                    "Sub",
-                    "GetAtt",
-                    "If",
-                    "Not",
-                    "Equals",
-                    "And",
-                    "Or",
-                    "Join",
-                    "Select",
-                    "Split",
-                    "FindInMap",
-                    "ImportValue",
-                    "GetAZs",
-                    "Base64",
-                    "Cidr",
-                    "Condition",
-                    "Transform")) {
+            for (String tag : SamTemplate.INTRINSIC_TAGS) {
                 String key = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
                 this.yamlConstructors.put(new Tag("!" + tag), new AbstractConstruct() {
                     @Override
