@@ -94,6 +94,7 @@ public final class LocalApi {
         // Read by the functions' logback.xml: at Ctrl-C or SIGTERM, embedded Redis stops while the functions
         // close, and Netty's "event loop shut down" stack trace about Lettuce's last reconnect is noise.
         System.setProperty("NETTY_REJECTED_EXECUTION_LOG_LEVEL", "OFF");
+        System.setProperty("LETTUCE_RECONNECT_LOG_LEVEL", "ERROR");
         LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env, "http://localhost:" + port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
