@@ -3,6 +3,7 @@ package com.focusapi.shared.testing;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.PasswordHasher;
 import com.focusapi.shared.testing.internal.CacheConnection;
+import com.focusapi.shared.testing.internal.QueryCounter;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PostgresServer;
@@ -97,6 +98,14 @@ public class FunctionTestApp implements AutoCloseable {
     /** An access token issued by the function's own JwtService (same secret, same claims as login). */
     public String tokenFor(long userId, String role) {
         return context.getBean(JwtService.class).issue(userId, role).token();
+    }
+
+    /**
+     * How many SQL statements the function has run so far: its {@code focus_api_db_queries_total}, every
+     * operation summed. Needs focus-metrics on the suite's classpath (every function has it).
+     */
+    public long sqlStatements() {
+        return QueryCounter.total(context);
     }
 
     /** {@link Sql#scalar}, {@link Sql#text} and {@link Sql#execute} on this app's database. */
