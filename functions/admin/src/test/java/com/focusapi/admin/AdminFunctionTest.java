@@ -11,7 +11,6 @@ import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.testing.FunctionTestApp;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
-import com.focusapi.testsupport.RedisServer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,15 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /** The admin function through its Lambda handler on a real PostgreSQL, with the cache on (a real redis-server). */
 class AdminFunctionTest {
-    private static RedisServer redis;
     private static FunctionTestApp app;
     private static JsonApi api;
     private static CacheService cache;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
-        app = new FunctionTestApp(Map.of("cache.enabled", true, "redis.url", redis.url()));
+        app = FunctionTestApp.withCache();
         api = app.api;
         cache = app.context.getBean(CacheService.class);
     }
@@ -39,7 +36,6 @@ class AdminFunctionTest {
     @AfterAll
     static void stop() {
         app.close();
-        redis.close();
     }
 
     private static String admin() {

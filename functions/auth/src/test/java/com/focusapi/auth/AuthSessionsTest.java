@@ -9,7 +9,6 @@ import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.testing.AuthTestApp;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
-import com.focusapi.testsupport.RedisServer;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,15 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class AuthSessionsTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static RedisServer redis;
     private static AuthTestApp app;
     private static JsonApi api;
     private static CacheService cache;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
-        app = new AuthTestApp(Map.of("cache.enabled", true, "redis.url", redis.url()));
+        app = AuthTestApp.withCache();
         api = app.api;
         cache = app.context.getBean(CacheService.class);
     }
@@ -41,7 +38,6 @@ class AuthSessionsTest {
     @AfterAll
     static void stop() {
         app.close();
-        redis.close();
     }
 
     @Test
