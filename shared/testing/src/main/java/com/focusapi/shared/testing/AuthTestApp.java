@@ -1,6 +1,7 @@
 package com.focusapi.shared.testing;
 
 import com.focusapi.testsupport.MotoServer;
+import com.focusapi.testsupport.RedisServer;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +23,17 @@ public class AuthTestApp extends FunctionTestApp {
     public final MotoServer moto;
 
     public AuthTestApp(Map<String, Object> extra) {
-        this(MotoServer.start(), extra);
+        this(MotoServer.start(), null, extra);
     }
 
-    private AuthTestApp(MotoServer moto, Map<String, Object> extra) {
-        super(sendingThrough(moto, extra));
+    private AuthTestApp(MotoServer moto, RedisServer redis, Map<String, Object> extra) {
+        super(redis, sendingThrough(moto, extra));
         this.moto = moto;
+    }
+
+    /** With the cache on, over a redis-server of its own that closes with the app. */
+    public static AuthTestApp withCache() {
+        return new AuthTestApp(MotoServer.start(), RedisServer.start(), Map.of());
     }
 
     private static Map<String, Object> sendingThrough(MotoServer moto, Map<String, Object> extra) {
