@@ -80,10 +80,11 @@ public final class LocalStackEmulator implements AwsEmulator {
             for (JsonNode m : new ObjectMapper().readTree(response.body()).path("messages")) {
                 List<String> to = new ArrayList<>();
                 m.path("Destination").path("ToAddresses").forEach(a -> to.add(a.asText()));
+                // {"text_part": …, "html_part": …}, either one null when the email has no such part.
                 JsonNode body = m.path("Body");
-                String text = body.path("text_part").isMissingNode()
-                        ? body.path("html_part").asText(body.asText())
-                        : body.path("text_part").asText();
+                String text = body.path("text_part").isTextual()
+                        ? body.path("text_part").asText()
+                        : body.path("html_part").asText("");
                 result.add(new SentEmail(to, m.path("Subject").asText(), text));
             }
             return result;
