@@ -95,6 +95,7 @@ public final class LocalApi {
         // close, and Netty's "event loop shut down" stack trace about Lettuce's last reconnect is noise.
         System.setProperty("NETTY_REJECTED_EXECUTION_LOG_LEVEL", "OFF");
         System.setProperty("LETTUCE_RECONNECT_LOG_LEVEL", "ERROR");
+        System.setProperty("NETTY_CHANNEL_LOG_LEVEL", "ERROR");
         // No EMAIL_PUBLIC_URL default: the auth function links to the origin each request came in on, as it
         // does in AWS, and serves the pages those links open.
         LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env);
