@@ -3,8 +3,8 @@ package com.focusapi.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.focusapi.local.JourneyHosts.Reply;
+import com.focusapi.testsupport.AwsEmulator;
 import com.focusapi.testsupport.FreePorts;
-import com.focusapi.testsupport.MotoServer;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The AWS SDK paths the HTTP suites do not take, run from a function's shaded jar (its own class loader, only
- * what shading kept): the database credentials read from Secrets Manager (moto) when DATABASE_SECRET_ARN is
+ * what shading kept): the database credentials read from Secrets Manager (the AWS emulator: moto here, LocalStack with Docker) when DATABASE_SECRET_ARN is
  * set, as in AWS, and CloudWatch publishing (client built from the jar, endpoint rules, SigV4, the RPCv2 CBOR
  * PutMetricData request). The SES path runs from the auth jar in {@link AccountsJourneyTest}.
  */
@@ -38,7 +38,7 @@ class AwsPathsThroughJarsTest {
 
     private static PostgresServer postgres;
     private static RedisServer redis;
-    private static MotoServer moto;
+    private static AwsEmulator aws;
     private static HttpServer cloudWatch;
     private static final List<String> cloudWatchRequests = new CopyOnWriteArrayList<>();
 
@@ -46,7 +46,7 @@ class AwsPathsThroughJarsTest {
     static void start() throws Exception {
         postgres = PostgresServer.start();
         redis = RedisServer.start();
-        moto = MotoServer.start();
+        aws = AwsEmulator.start();
         // A stand-in CloudWatch that records what reaches it (moto cannot read the RPCv2 CBOR protocol).
         cloudWatch = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.find()), 0);
         cloudWatch.createContext("/", exchange -> {
@@ -66,7 +66,7 @@ class AwsPathsThroughJarsTest {
         if (cloudWatch != null) {
             cloudWatch.stop(0);
         }
-        for (AutoCloseable server : new AutoCloseable[] {moto, redis, postgres}) {
+        for (AutoCloseable server : new AutoCloseable[] {aws, redis, postgres}) {
             try {
                 if (server != null) {
                     server.close();
@@ -85,7 +85,7 @@ class AwsPathsThroughJarsTest {
         String arn;
         try (SecretsManagerClient client = SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(moto.endpoint()))
+                .endpointOverride(URI.create(aws.endpoint()))
                 .build()) {
             arn = client.createSecret(r -> r.name("focus/jar-db-" + System.nanoTime())
                             .secretString("{\"engine\":\"postgres\",\"username\":\"" + ROLE
@@ -105,7 +105,7 @@ class AwsPathsThroughJarsTest {
                         "database.secret-arn",
                         arn,
                         "database.secrets-endpoint",
-                        moto.endpoint(),
+                        aws.endpoint(),
                         "metrics.enabled",
                         true,
                         "cloudwatch.enabled",
@@ -115,7 +115,7 @@ class AwsPathsThroughJarsTest {
                         "cloudwatch.step-seconds",
                         1,
                         "cloudwatch.region",
-                        MotoServer.REGION,
+                        aws.region(),
                         "cloudwatch.endpoint",
                         endpoint))) {
             for (int i = 0; i < 3; i++) {
