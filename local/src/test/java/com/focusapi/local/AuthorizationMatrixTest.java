@@ -165,11 +165,10 @@ class AuthorizationMatrixTest {
     }
 
     private static long challenge(long creator, boolean isPrivate, String code) throws SQLException {
-        return scalar(
-                "INSERT INTO challenges (creator_id, title, challenge_type, target_minutes, start_date, end_date,"
-                        + " is_private, invitation_code) VALUES (" + creator + ", 'Matrix', 'minimize_time', 60, '"
-                        + TODAY.plusDays(1) + "', '" + TODAY.plusDays(7) + "', " + isPrivate + ", "
-                        + (code == null ? "NULL" : "'" + code + "'") + ") RETURNING id");
+        return scalar("INSERT INTO challenges (creator_id, title, challenge_type, target_minutes, start_date, end_date,"
+                + " is_private, invitation_code) VALUES (" + creator + ", 'Matrix', 'minimize_time', 60, '"
+                + TODAY.plusDays(1) + "', '" + TODAY.plusDays(7) + "', " + isPrivate + ", "
+                + (code == null ? "NULL" : "'" + code + "'") + ") RETURNING id");
     }
 
     // ------------------------------------------------------------------------------------------------ the matrix
@@ -230,12 +229,7 @@ class AuthorizationMatrixTest {
                 "POST /api/auth/register",
                 w -> "/api/auth/register",
                 w -> Map.of(
-                        "email",
-                        "new" + w.n() + "@example.com",
-                        "username",
-                        "new" + w.n(),
-                        "password",
-                        "Secret123"),
+                        "email", "new" + w.n() + "@example.com", "username", "new" + w.n(), "password", "Secret123"),
                 statuses(201, 201, 201, 201, 201)));
         rows.add(row(
                 "POST /api/auth/login",
@@ -279,7 +273,8 @@ class AuthorizationMatrixTest {
                 statuses(401, 400, 400, 400, 400)));
         rows.add(row("GET /api/users/me/stats", "/api/users/me/stats", null, anyAccount));
         // Search: a verified account and at least 3 characters (the shortest username), nothing for nobody.
-        rows.add(row("GET /api/users/search", "/api/users/search?username=own", null, statuses(401, 403, 200, 200, 200)));
+        rows.add(row(
+                "GET /api/users/search", "/api/users/search?username=own", null, statuses(401, 403, 200, 200, 200)));
         rows.add(new Row(
                 "GET /api/users/search",
                 "one letter",
@@ -303,7 +298,8 @@ class AuthorizationMatrixTest {
         // ---- activities: the owner's activity; everyone else's view of it is "not found".
         Map<Caller, Integer> verifiedOnly = statuses(401, 403, 200, 200, 200);
         Map<Caller, Integer> ownerOnly = statuses(401, 403, 404, 200, 404);
-        rows.add(row("POST /api/activities", w -> "/api/activities", w -> activity(), statuses(401, 403, 201, 201, 201)));
+        rows.add(row(
+                "POST /api/activities", w -> "/api/activities", w -> activity(), statuses(401, 403, 201, 201, 201)));
         rows.add(row("GET /api/activities", "/api/activities", null, verifiedOnly));
         rows.add(row("GET /api/activities/{id}", w -> "/api/activities/" + w.activity(), w -> null, ownerOnly));
         rows.add(row(
@@ -442,27 +438,29 @@ class AuthorizationMatrixTest {
 
     @TestFactory
     Stream<DynamicTest> everyCallerGetsTheExpectedStatusOnEveryRoute() {
-        return rows().stream().map(row -> DynamicTest.dynamicTest(row.name(), () -> {
-            List<String> wrong = new ArrayList<>();
-            for (Map.Entry<Caller, Integer> cell : row.expected().entrySet()) {
-                World w = world();
-                Reply reply = call(row, w, cell.getKey());
-                if (reply.status() != cell.getValue()) {
-                    wrong.add(cell.getKey() + ": expected " + cell.getValue() + ", got " + reply.status() + " "
-                            + reply.json());
-                } else if (reply.status() / 100 == 2) {
-                    wrong.addAll(leaks(row, w, cell.getKey(), reply.json()));
-                }
-            }
-            assertThat(wrong).as(row.name()).isEmpty();
-        }));
+        return rows().stream()
+                .map(row -> DynamicTest.dynamicTest(row.name(), () -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (Map.Entry<Caller, Integer> cell : row.expected().entrySet()) {
+                        World w = world();
+                        Reply reply = call(row, w, cell.getKey());
+                        if (reply.status() != cell.getValue()) {
+                            wrong.add(cell.getKey() + ": expected " + cell.getValue() + ", got " + reply.status() + " "
+                                    + reply.json());
+                        } else if (reply.status() / 100 == 2) {
+                            wrong.addAll(leaks(row, w, cell.getKey(), reply.json()));
+                        }
+                    }
+                    assertThat(wrong).as(row.name()).isEmpty();
+                }));
     }
 
     private static Reply call(Row row, World w, Caller caller) throws Exception {
         String function = FUNCTION_OF_ROUTE.get(row.route());
         assertThat(function).as("template route " + row.route()).isNotNull();
         String method = row.route().substring(0, row.route().indexOf(' '));
-        return JourneyHosts.call(HOSTS.get(function), method, row.path().apply(w), row.body().apply(w), w.token(caller));
+        return JourneyHosts.call(
+                HOSTS.get(function), method, row.path().apply(w), row.body().apply(w), w.token(caller));
     }
 
     /** What a successful answer must not carry: another user's objects, private fields or invitation code. */
@@ -481,7 +479,8 @@ class AuthorizationMatrixTest {
                 && json.get("id").asLong() != w.users().get(caller)) {
             leaks.add(caller + " got the account " + json.get("id") + " for /me");
         }
-        boolean ownersList = row.route().equals("GET /api/activities") || row.route().equals("GET /api/blocked-apps");
+        boolean ownersList =
+                row.route().equals("GET /api/activities") || row.route().equals("GET /api/blocked-apps");
         if (ownersList && caller != Caller.OWNER && json.path("total").asLong() != 0) {
             leaks.add(caller + " lists objects of another user: " + text);
         }

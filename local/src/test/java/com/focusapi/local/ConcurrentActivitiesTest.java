@@ -190,7 +190,9 @@ class ConcurrentActivitiesTest {
             List<JsonNode> served = statistics(i, tokens[i]); // what the cache holds, if anything
             redis.cli("FLUSHALL");
             List<JsonNode> fresh = statistics(i, tokens[i]);
-            assertThat(served).as("user " + i + ": cached statistics vs a fresh computation").isEqualTo(fresh);
+            assertThat(served)
+                    .as("user " + i + ": cached statistics vs a fresh computation")
+                    .isEqualTo(fresh);
             assertThat(fresh.get(0).get("total_activities").asLong())
                     .isEqualTo(scalar("SELECT count(*) FROM activities WHERE user_id = " + ids[i]));
             for (int d = 0; d < DAYS; d++) {

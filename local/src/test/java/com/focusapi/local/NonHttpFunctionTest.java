@@ -57,7 +57,8 @@ class NonHttpFunctionTest {
             JsonNode deleted = new ObjectMapper().readTree(answer).path("deleted");
             // A fresh database: every table is visited, none has anything to delete.
             assertThat(deleted.size()).as(answer).isEqualTo(4);
-            deleted.elements().forEachRemaining(n -> assertThat(n.asLong(-1)).as(answer).isZero());
+            deleted.elements()
+                    .forEachRemaining(n -> assertThat(n.asLong(-1)).as(answer).isZero());
         }
     }
 

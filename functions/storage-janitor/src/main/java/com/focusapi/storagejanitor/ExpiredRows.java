@@ -29,7 +29,9 @@ public class ExpiredRows {
         rules.put("login_attempts", "attempted_at < now() - interval '1 day'");
         // Verification (24 h) and reset (1 h) tokens: a used or expired one is refused like an unknown one, so
         // deleting it changes no answer; created more than a day ago, every one of them has expired.
-        rules.put("account_tokens", "created_at < now() - interval '1 day' AND (used_at IS NOT NULL OR expires_at < now())");
+        rules.put(
+                "account_tokens",
+                "created_at < now() - interval '1 day' AND (used_at IS NOT NULL OR expires_at < now())");
         // Refresh tokens by family: a used token must stay while its family lives (presenting it again is the
         // theft signal that revokes the family), so only whole families whose every token has expired go.
         rules.put(

@@ -55,7 +55,12 @@ class StorageJanitorHandlerTest {
         login("old", "25 hours");
         login("fresh", "23 hours");
         // account_tokens: used or expired, and created more than a day ago.
-        token(user, "used-old", "2 days", "now() - interval '2 days' + interval '1 minute'", "now() - interval '1 day'");
+        token(
+                user,
+                "used-old",
+                "2 days",
+                "now() - interval '2 days' + interval '1 minute'",
+                "now() - interval '1 day'");
         token(user, "expired-old", "2 days", "NULL", "now() - interval '1 day'");
         token(user, "used-recent", "2 hours", "now() - interval '1 hour'", "now() + interval '22 hours'");
         token(user, "expired-recent", "2 hours", "NULL", "now() - interval '1 hour'");

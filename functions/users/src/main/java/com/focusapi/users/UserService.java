@@ -133,8 +133,7 @@ public class UserService {
             throw ProblemException.invalidField(
                     "page", "a search shows its first " + SEARCH_MAX_RESULTS + " matches: type more of the username");
         }
-        AccountRepository.SearchResult found =
-                accounts.searchByUsername(query, (page - 1) * pageSize, pageSize);
+        AccountRepository.SearchResult found = accounts.searchByUsername(query, (page - 1) * pageSize, pageSize);
         return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), found.total(), page, pageSize);
     }
 }
