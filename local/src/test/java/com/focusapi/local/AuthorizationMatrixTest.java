@@ -8,6 +8,7 @@ import com.focusapi.local.SamTemplate.FunctionDefinition;
 import com.focusapi.local.SamTemplate.Route;
 import com.focusapi.shared.accounts.AuthSettings;
 import com.focusapi.shared.accounts.JwtService;
+import com.focusapi.shared.accounts.PasswordHasher;
 import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
@@ -69,6 +70,10 @@ class AuthorizationMatrixTest {
     private static PostgresServer postgres;
     private static RedisServer redis;
     private static JwtService jwt;
+    private static final String PASSWORD = "Secret123";
+    /** Every account's password: deleting an account asks for it. */
+    private static String passwordHash;
+
     private static final Map<String, FunctionHost> HOSTS = new LinkedHashMap<>();
     private static final Map<String, String> FUNCTION_OF_ROUTE = new LinkedHashMap<>();
 
@@ -94,6 +99,7 @@ class AuthorizationMatrixTest {
                 FUNCTION_OF_ROUTE.put(route.routeKey(), function.logicalId());
             }
         }
+        passwordHash = new PasswordHasher().hash(PASSWORD);
         AuthSettings auth = new AuthSettings();
         auth.setSecretFile(dataDirectory.resolve("jwt-secret").toString());
         jwt = new JwtService(new JwtSecretSource(auth), auth);
@@ -144,7 +150,8 @@ class AuthorizationMatrixTest {
             users.put(
                     caller,
                     scalar("INSERT INTO users (email, username, password_hash, is_verified, role) VALUES ('" + name
-                            + "@example.com', '" + name + "', 'x', " + (caller != Caller.UNVERIFIED) + ", '"
+                            + "@example.com', '" + name + "', '" + passwordHash + "', " + (caller != Caller.UNVERIFIED)
+                            + ", '"
                             + (caller == Caller.ADMIN ? "admin" : "user") + "') RETURNING id"));
         }
         long owner = users.get(Caller.OWNER);
@@ -265,7 +272,11 @@ class AuthorizationMatrixTest {
         Map<Caller, Integer> anyAccount = statuses(401, 200, 200, 200, 200);
         rows.add(row("GET /api/users/me", "/api/users/me", null, anyAccount));
         rows.add(row("PUT /api/users/me", "/api/users/me", Map.of("full_name", "Renamed"), anyAccount));
-        rows.add(row("DELETE /api/users/me", "/api/users/me", null, statuses(401, 204, 204, 204, 204)));
+        rows.add(row(
+                "DELETE /api/users/me",
+                "/api/users/me",
+                Map.of("password", PASSWORD),
+                statuses(401, 204, 204, 204, 204)));
         rows.add(row(
                 "POST /api/users/me/change-password",
                 "/api/users/me/change-password",
