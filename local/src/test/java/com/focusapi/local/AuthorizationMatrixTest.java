@@ -267,6 +267,14 @@ class AuthorizationMatrixTest {
                 "/api/auth/reset-password",
                 Map.of("token", "not-a-token", "new_password", "Secret123"),
                 statuses(400, 400, 400, 400, 400)));
+        // The HTML pages the email links open: public too; the reset form only checks the token's shape.
+        rows.add(row("GET /verify-email", "/verify-email?token=not-a-token", null, statuses(400, 400, 400, 400, 400)));
+        rows.add(row("GET /reset-password", "/reset-password?token=not-a-token", null, publicRoute));
+        rows.add(row(
+                "POST /reset-password",
+                "/reset-password",
+                "token=not-a-token&new_password=Secret123",
+                statuses(400, 400, 400, 400, 400)));
 
         // ---- users: /me is always the caller's own account; {id} is the owner's.
         Map<Caller, Integer> anyAccount = statuses(401, 200, 200, 200, 200);
@@ -479,8 +487,11 @@ class AuthorizationMatrixTest {
         String function = FUNCTION_OF_ROUTE.get(row.route());
         assertThat(function).as("template route " + row.route()).isNotNull();
         String method = row.route().substring(0, row.route().indexOf(' '));
-        return JourneyHosts.call(
-                HOSTS.get(function), method, row.path().apply(w), row.body().apply(w), w.token(caller));
+        Object body = row.body().apply(w);
+        // A body given as text is a form (the reset-password page); a map is JSON.
+        Map<String, String> headers =
+                body instanceof String ? Map.of("Content-Type", "application/x-www-form-urlencoded") : Map.of();
+        return JourneyHosts.call(HOSTS.get(function), method, row.path().apply(w), body, w.token(caller), headers);
     }
 
     /** What a successful answer must not carry: another user's objects, private fields or invitation code. */
