@@ -59,7 +59,13 @@ final class JourneyHosts {
     }
 
     static Reply call(FunctionHost host, String method, String path, Object body, String token) throws Exception {
-        Map<String, String> headers = new HashMap<>();
+        return call(host, method, path, body, token, Map.of());
+    }
+
+    static Reply call(
+            FunctionHost host, String method, String path, Object body, String token, Map<String, String> extraHeaders)
+            throws Exception {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
         if (token != null) {
             headers.put("Authorization", "Bearer " + token);
         }

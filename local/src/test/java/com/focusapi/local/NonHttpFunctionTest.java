@@ -48,6 +48,21 @@ class NonHttpFunctionTest {
     }
 
     @Test
+    void theStorageJanitorFunctionRunsOnItsScheduledEvent(@TempDir Path dataDirectory) throws Exception {
+        SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
+        assertThat(template.function("StorageJanitorFunction").routes()).isEmpty();
+        try (LocalRuntime runtime = LocalRuntime.prepare(template, dataDirectory, Map.of("CACHE_ENABLED", "false"))) {
+            String answer = runtime.host("StorageJanitorFunction")
+                    .invoke(Files.readString(REPO.resolve("events/storage-janitor.json")));
+            JsonNode deleted = new ObjectMapper().readTree(answer).path("deleted");
+            // A fresh database: every table is visited, none has anything to delete.
+            assertThat(deleted.size()).as(answer).isEqualTo(4);
+            deleted.elements()
+                    .forEachRemaining(n -> assertThat(n.asLong(-1)).as(answer).isZero());
+        }
+    }
+
+    @Test
     void theChallengeLifecycleFunctionRunsOnItsScheduledEvent(@TempDir Path dataDirectory) throws Exception {
         SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
         assertThat(template.function("ChallengeLifecycleFunction").routes()).isEmpty();

@@ -131,13 +131,28 @@ public class UserService {
                 .orElseThrow(() -> ProblemException.notFound("User not found."));
     }
 
-    public Page<PublicProfile> search(String username, int page, int pageSize) {
-        if (username == null || username.isBlank() || Text.length(username) > 50) {
-            throw ProblemException.invalidField("username", "must be 1 to 50 characters");
+    static final int SEARCH_MIN_LENGTH = 3;
+    static final int SEARCH_MAX_RESULTS = 100;
+
+    /**
+     * Search by username prefix. Ids are sequential and profiles public, so search is the one way to list
+     * users by name: it needs a verified account (as every other social route), a prefix of at least
+     * {@value #SEARCH_MIN_LENGTH} characters (the shortest username, so everyone can still be found by their
+     * full name, while "a", "b"... cannot walk the table) and shows the first {@value #SEARCH_MAX_RESULTS}
+     * matches at most (more means typing more letters).
+     */
+    public Page<PublicProfile> search(CurrentUser caller, String username, int page, int pageSize) {
+        caller.requireVerified();
+        String query = username == null ? "" : username.trim();
+        if (Text.length(query) < SEARCH_MIN_LENGTH || Text.length(query) > 50) {
+            throw ProblemException.invalidField("username", "must be " + SEARCH_MIN_LENGTH + " to 50 characters");
         }
         Page.check(page, pageSize);
-        AccountRepository.SearchResult found =
-                accounts.searchByUsername(username.trim(), (page - 1) * pageSize, pageSize);
+        if ((long) (page - 1) * pageSize >= SEARCH_MAX_RESULTS) {
+            throw ProblemException.invalidField(
+                    "page", "a search shows its first " + SEARCH_MAX_RESULTS + " matches: type more of the username");
+        }
+        AccountRepository.SearchResult found = accounts.searchByUsername(query, (page - 1) * pageSize, pageSize);
         return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), found.total(), page, pageSize);
     }
 }

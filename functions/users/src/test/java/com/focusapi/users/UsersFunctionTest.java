@@ -262,29 +262,50 @@ class UsersFunctionTest {
                         .get("items"))
                 .hasSize(2);
         // LIKE wildcards are literal characters here.
-        assertThat(api.get("/api/users/search?username=%25", token)
+        assertThat(api.get("/api/users/search?username=%25%25%25", token)
                         .json()
                         .get("total")
                         .asInt())
                 .isZero();
-        assertThat(api.get("/api/users/search?username=_", token)
+        assertThat(api.get("/api/users/search?username=___", token)
                         .json()
                         .get("total")
                         .asInt())
                 .isZero();
         assertField(api.get("/api/users/search", token), 400, "username");
-        assertField(api.get("/api/users/search?username=z&page_size=101", token), 400, "page_size");
+        assertField(api.get("/api/users/search?username=zeb&page_size=101", token), 400, "page_size");
         // An empty page still has its items, and a wrong type is said in the client's terms.
         Reply none = api.get("/api/users/search?username=zzzzzzzz", token);
         assertThat(none.json().get("items").isArray()).as(none.toString()).isTrue();
         assertThat(none.json().get("items")).isEmpty();
-        Reply abc = api.get("/api/users/search?username=z&page_size=abc", token);
+        Reply abc = api.get("/api/users/search?username=zeb&page_size=abc", token);
         assertField(abc, 400, "page_size");
         assertThat(abc.body()).doesNotContain("pageSize", "For input string", "Failed to convert");
         // PUT /api/users/me takes a JSON object, never a bare number.
         for (String body : new String[] {"1", "true", "1.5", "[1]", "null"}) {
             assertField(api.call("PUT", "/api/users/me", body, token), 400, "body");
         }
+    }
+
+    @Test
+    void searchCannotListTheUsersTable() {
+        for (int i = 0; i < 105; i++) {
+            app.createUser("walker", true, "user");
+        }
+        long unverified = app.createUser("unverified", false, "user");
+        assertThat(api.get("/api/users/search?username=wal", app.tokenFor(unverified, "user"))
+                        .status())
+                .isEqualTo(403);
+        String token = app.tokenFor(app.createUser("seeker", true, "user"), "user");
+        assertField(api.get("/api/users/search?username=w", token), 400, "username");
+        assertField(api.get("/api/users/search?username=wa", token), 400, "username");
+        Reply last = api.get("/api/users/search?username=wal&page=5&page_size=20", token);
+        assertThat(last.status()).as(last.toString()).isEqualTo(200);
+        assertThat(last.json().get("items")).hasSize(20);
+        // The 101st match and beyond: by typing more of the name, not by paging.
+        assertField(api.get("/api/users/search?username=wal&page=6&page_size=20", token), 400, "page");
+        assertField(api.get("/api/users/search?username=wal&page=2&page_size=100", token), 400, "page");
+        assertField(api.get("/api/users/search?username=wal&page=21474838&page_size=100", token), 400, "page");
     }
 
     @Test
