@@ -62,7 +62,7 @@ public class UserController {
             @Nullable @QueryValue String username,
             @QueryValue(defaultValue = "1") int page,
             @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
-        return users.search(username, page, pageSize);
+        return users.search(user, username, page, pageSize);
     }
 
     @Get("/{id}")

@@ -13,6 +13,7 @@ import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
+import com.focusapi.shared.persistence.DatabaseRejectedException;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.UserStats;
@@ -37,6 +38,15 @@ public class UserService {
     private final ProfileCache profiles;
     private final ActivityStats stats;
     private final StatsCache statsCache;
+    /** The shortest search: the shortest username (3), so search is no way to list everyone by one letter. */
+    static final int SEARCH_MIN_LENGTH = 3;
+
+    /** The most matches a search pages through; more means the query should be longer. */
+    static final int SEARCH_MAX_RESULTS = 100;
+
+    /** The case-insensitive unique index on usernames (schema V2). */
+    static final String USERNAME_INDEX = "users_username_ci";
+
     private final Clock clock = Clock.systemUTC();
 
     public UserService(
@@ -64,10 +74,19 @@ public class UserService {
     }
 
     public OwnProfile update(CurrentUser user, UserRequests.UpdateProfile request) {
-        Optional<Account> updated = database.inTransaction(c -> users.update(c, user.id(), request));
+        Optional<Account> updated;
+        try {
+            updated = database.inTransaction(c -> users.update(c, user.id(), request));
+        } catch (DatabaseRejectedException e) {
+            // Two renames to the same name at once both pass the NOT EXISTS check; the unique index stops the
+            // second. Same answer as when the name was taken before.
+            if (!e.isConflictOn(USERNAME_INDEX)) {
+                throw e;
+            }
+            updated = Optional.empty();
+        }
         if (updated.isEmpty()) {
-            throw ProblemException.conflict(
-                    "This username is already taken.", List.of(new Problem.FieldError("username", "is already taken")));
+            throw usernameTaken();
         }
         OwnProfile profile = OwnProfile.of(updated.get());
         // After the commit, so the cache never holds a value the database rolled back.
@@ -112,13 +131,34 @@ public class UserService {
                 .orElseThrow(() -> ProblemException.notFound("User not found."));
     }
 
-    public Page<PublicProfile> search(String username, int page, int pageSize) {
-        if (username == null || username.isBlank() || Text.length(username) > 50) {
-            throw ProblemException.invalidField("username", "must be 1 to 50 characters");
+    /**
+     * Public profiles whose username starts with {@code username}. Bounded so that nobody lists the users
+     * (issue 12): a verified caller, at least {@link #SEARCH_MIN_LENGTH} characters (a username's own
+     * minimum, so every user can still be found by name), and only the first {@link #SEARCH_MAX_RESULTS}
+     * matches; {@code total} counts at most those.
+     */
+    public Page<PublicProfile> search(CurrentUser caller, String username, int page, int pageSize) {
+        caller.requireVerified();
+        String query = username == null ? "" : username.trim();
+        if (Text.length(query) < SEARCH_MIN_LENGTH || Text.length(query) > 50) {
+            throw ProblemException.invalidField(
+                    "username", "must be " + SEARCH_MIN_LENGTH + " to 50 characters (the start of a username)");
         }
         Page.check(page, pageSize);
-        AccountRepository.SearchResult found =
-                accounts.searchByUsername(username.trim(), (page - 1) * pageSize, pageSize);
-        return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), found.total(), page, pageSize);
+        long offset = (long) (page - 1) * pageSize;
+        if (offset >= SEARCH_MAX_RESULTS) {
+            throw ProblemException.invalidField(
+                    "page",
+                    "search returns the first " + SEARCH_MAX_RESULTS + " matches only: type more of the username");
+        }
+        int limit = (int) Math.min(pageSize, SEARCH_MAX_RESULTS - offset);
+        AccountRepository.SearchResult found = accounts.searchByUsername(query, (int) offset, limit);
+        long total = Math.min(found.total(), SEARCH_MAX_RESULTS);
+        return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), total, page, pageSize);
+    }
+
+    private static ProblemException usernameTaken() {
+        return ProblemException.conflict(
+                "This username is already taken.", List.of(new Problem.FieldError("username", "is already taken")));
     }
 }
