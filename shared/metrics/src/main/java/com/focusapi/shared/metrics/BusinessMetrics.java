@@ -13,7 +13,8 @@ import jakarta.inject.Singleton;
  * after the user row is committed, {@code trackEmailSent(type, ok)} after the sender answered, and so on.
  * Free-text labels are bounded so a client cannot grow the number of series without bound: {@code app_name}
  * keeps the apps with the most activities ({@link TopLabels}: a bounded top-K by volume, the rest
- * {@code other}), the e-mail type (a short list written in code) the first 20 seen ({@link LabelLimiter}). The two {@code *_created_total} counters also go through
+ * {@code other}; every app_name event counts as volume, so in the blocked-apps function, which records
+ * no activities, the apps blocked most get the labels), the e-mail type (a short list written in code) the first 20 seen ({@link LabelLimiter}). The two {@code *_created_total} counters also go through
  * {@link ExactNamesCollector}: the Prometheus client would otherwise strip their {@code _created}.
  */
 @Singleton
@@ -89,7 +90,7 @@ public class BusinessMetrics {
     public void trackAppBlocked(String appName) {
         Counter.builder(MetricNames.APPS_BLOCKED)
                 .description("Apps blocked on reaching their daily limit")
-                .tag(MetricNames.TAG_APP_NAME, appNames.labelOf(appName))
+                .tag(MetricNames.TAG_APP_NAME, appNames.admit(appName))
                 .register(registry)
                 .increment();
     }
@@ -98,7 +99,7 @@ public class BusinessMetrics {
     public void trackLimitReached(String appName) {
         Counter.builder(MetricNames.LIMITS_REACHED)
                 .description("Daily limits reached")
-                .tag(MetricNames.TAG_APP_NAME, appNames.labelOf(appName))
+                .tag(MetricNames.TAG_APP_NAME, appNames.admit(appName))
                 .register(registry)
                 .increment();
     }

@@ -71,12 +71,6 @@ public final class TopLabels {
         return MetricNames.OTHER;
     }
 
-    /** The label {@code raw} counts under now, without counting an event (an app blocked, a limit reached). */
-    public synchronized String labelOf(String raw) {
-        String value = LabelLimiter.normalise(raw);
-        return labelled.contains(value) ? value : MetricNames.OTHER;
-    }
-
     /** The values currently labelled (a copy). */
     public synchronized Set<String> labelled() {
         return Set.copyOf(labelled);

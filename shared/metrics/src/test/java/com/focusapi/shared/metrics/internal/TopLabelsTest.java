@@ -22,8 +22,8 @@ class TopLabelsTest {
             top.admit("a");
         }
         assertThat(top.labelled()).containsExactlyInAnyOrder("a", "d", "e");
-        assertThat(top.labelOf("b")).isEqualTo(MetricNames.OTHER);
-        assertThat(top.labelOf("D")).isEqualTo("d");
+        assertThat(top.admit("b")).isEqualTo(MetricNames.OTHER);
+        assertThat(top.admit("D")).isEqualTo("d");
     }
 
     @Test
