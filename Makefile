@@ -4,7 +4,7 @@ PORT ?= 8000
 DATA_DIR ?= .focus-local
 JAR := local/target/focus-local.jar
 # What the jar is built from: a `make run` with nothing changed starts at once, without Maven.
-SOURCES := pom.xml $(shell find shared functions local local-bridge test-support -name target -prune -o -type f \
+SOURCES := pom.xml $(shell find shared functions local local-bridge test-support benchmarks -name target -prune -o -type f \
 	\( -path '*/src/main/*' -o -name pom.xml \) -print 2>/dev/null)
 # Maven 3.8 writes ESC[0m even in batch mode ("[0m[0m" in a log): stripped, with Maven's exit status kept.
 SHELL := /bin/bash
@@ -13,7 +13,7 @@ PLAIN := sed -u 's/\x1b\[[0-9;]*m//g'
 # The SAM CLI: the one on PATH, else the venv scripts/install-test-deps.sh creates.
 SAM ?= $(or $(shell command -v sam 2>/dev/null),$(HOME)/.cache/focus-api/sam/bin/sam)
 
-.PHONY: run monitor test lint-template smoke smoke-local build deps clean reset format format-check
+.PHONY: run monitor test lint-template smoke smoke-local build deps clean reset format format-check bench
 
 ## make run: the local API on http://localhost:$(PORT), embedded PostgreSQL and Redis unless
 ## DATABASE_URL / REDIS_URL are set. Data stays in $(DATA_DIR)/ between runs (make reset wipes it);
@@ -32,11 +32,17 @@ monitor: build
 ## make test: installs the servers the suites need when missing, then runs every test of every module,
 ## then the monitoring checks (promtool rule tests; then the make-monitor stack on free ports driven by a
 ## scripted session: every dashboard panel, rule, alert and guide command against real traffic, ~2 min),
-## then the smoke test against the local API. TemplateTest (local/) checks the deployment's rules.
+## then the smoke test against the local API, while MetricsPushStale is made to fire and clear in real time
+## (monitoring/push-stale-test.sh, ~12 min, asleep most of it: scripts/test-end-to-end runs the three).
+## TemplateTest (local/) checks the deployment's rules.
 test: deps lint-template
 	$(MVN) verify 2>&1 | $(PLAIN)
-	./monitoring/test.sh
-	$(MAKE) smoke-local
+	./scripts/test-end-to-end
+
+## make bench: the performance harnesses of BENCHMARKS.md (cache gain on the demo data set, warm stability,
+## wrk throughput); each rewrites its generated table there (~15 min). BENCH_QUICK=1: small sizes, nothing rewritten.
+bench: build
+	./benchmarks/run-all.sh
 
 ## The deployment template: cfn-lint (no warning kept, .cfnlintrc) and the SAM CLI's own lint and transform.
 lint-template:

@@ -34,6 +34,16 @@ stack_cleanup() {
   pids=()
 }
 
+# On failure: the last lines of each log of $tmp, so that CI shows why.
+stack_dump_logs() {
+  local log
+  for log in "$tmp"/*.log; do
+    [ -f "$log" ] || continue
+    echo "---- last lines of $(basename "$log")" >&2
+    tail -n 30 "$log" >&2 || true
+  done
+}
+
 stack_start_pushgateway() { # port
   "$PUSHGATEWAY" --web.listen-address="127.0.0.1:$1" --persistence.file="" >"$tmp/pushgateway.log" 2>&1 &
   pids+=($!)

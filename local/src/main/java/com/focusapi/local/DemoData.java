@@ -30,9 +30,9 @@ import org.postgresql.copy.CopyManager;
  * thousand crowds on its first run. Running it again replaces the previous demo data set (its users are
  * recognised by their e-mail domain; deleting them cascades to everything they own).
  */
-final class DemoData {
-    static final String DOMAIN = "demo.focus-api.dev";
-    static final String PASSWORD = "FocusDemo1";
+public final class DemoData {
+    public static final String DOMAIN = "demo.focus-api.dev";
+    public static final String PASSWORD = "FocusDemo1";
     static final int DAYS = 90;
     private static final int BATCH = 50_000;
 
@@ -82,8 +82,8 @@ final class DemoData {
         "Girard"
     };
 
-    record Options(int users, int activities, int challenges) {
-        Options {
+    public record Options(int users, int activities, int challenges) {
+        public Options {
             if (users < 3 || activities < 0 || challenges < 0) {
                 throw new IllegalArgumentException(
                         "--users must be at least 3; --activities and --challenges at least 0");
@@ -95,7 +95,7 @@ final class DemoData {
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private long started;
 
-    static void load(String jdbcUrl, String user, String password, Options options) throws SQLException {
+    public static void load(String jdbcUrl, String user, String password, Options options) throws SQLException {
         new DemoData().run(jdbcUrl, user, password, options);
     }
 

@@ -43,7 +43,6 @@ public final class HttpGateway implements AutoCloseable {
     private final Map<String, FunctionHost> hosts;
     private final String metricsEndpoint;
     private final Supplier<String> metrics;
-    private final EmailLinkPages emailLinks;
     private final java.util.concurrent.ConcurrentMap<String, LongAdder> unmatched =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -65,7 +64,6 @@ public final class HttpGateway implements AutoCloseable {
             return thread;
         });
         this.server = new LocalHttpServer(port, executor, this::handle);
-        this.emailLinks = new EmailLinkPages(server.port());
     }
 
     public void start() {
@@ -82,19 +80,6 @@ public final class HttpGateway implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals(metricsEndpoint) && method.equals("GET")) {
                 send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.get().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            if (EmailLinkPages.serves(method, path)) {
-                EmailLinkPages.Page page = emailLinks.answer(
-                        method,
-                        path,
-                        exchange.getRequestURI().getRawQuery(),
-                        exchange.getRequestBody().readAllBytes());
-                send(
-                        exchange,
-                        page.status(),
-                        "text/html; charset=utf-8",
-                        page.html().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             var match = routes.match(method, path);
@@ -209,10 +194,15 @@ public final class HttpGateway implements AutoCloseable {
                         }
                     }
                 }
-            } else {
+            } else if (!name.equals("x-forwarded-proto") && !name.equals("x-forwarded-port")) {
                 headers.put(name, String.join(",", header.getValue()));
             }
         }
+        // Set here, whatever the client sent, as API Gateway sets them: the auth function builds the links of
+        // its emails from the scheme and requestContext.domainName (http on this local API, https in AWS).
+        headers.put("x-forwarded-proto", "http");
+        headers.put(
+                "x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
         if (!cookies.isEmpty()) {
             ArrayNode cookieArray = event.putArray("cookies");
             cookies.forEach(cookieArray::add);
@@ -237,6 +227,8 @@ public final class HttpGateway implements AutoCloseable {
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", "000000000000");
         context.put("apiId", "local");
+        // API Gateway's domainName is the domain the request reached; here the Host the client wrote is all
+        // there is (the auth function refuses one that is not a host[:port]).
         String host = exchange.getRequestHeaders().getFirst("Host");
         context.put("domainName", host == null ? "localhost" : host);
         context.put("domainPrefix", host == null ? "localhost" : host.split("[.:]")[0]);

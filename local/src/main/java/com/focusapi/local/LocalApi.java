@@ -95,7 +95,10 @@ public final class LocalApi {
         // close, and Netty's "event loop shut down" stack trace about Lettuce's last reconnect is noise.
         System.setProperty("NETTY_REJECTED_EXECUTION_LOG_LEVEL", "OFF");
         System.setProperty("LETTUCE_RECONNECT_LOG_LEVEL", "ERROR");
-        LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env, "http://localhost:" + port);
+        System.setProperty("NETTY_CHANNEL_LOG_LEVEL", "ERROR");
+        // No EMAIL_PUBLIC_URL default: the auth function links to the origin each request came in on, as it
+        // does in AWS, and serves the pages those links open.
+        LocalRuntime runtime = LocalRuntime.prepare(template, options.dataDirectory, env);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -128,6 +131,7 @@ public final class LocalApi {
         }
         String event = withBodyFields(withAuthorization(Files.readString(options.event), options.auth), options.fields);
         try (DataLock ignored = DataLock.acquire(options.dataDirectory);
+                // An event file names an AWS domain: its links point at the local API instead, where they open.
                 LocalRuntime runtime = LocalRuntime.prepare(
                         template, options.dataDirectory, env, "http://localhost:" + env.getOrDefault("PORT", "8000"))) {
             String response = runtime.host(options.functionId).invoke(event);
@@ -341,7 +345,8 @@ public final class LocalApi {
                          (PostgreSQL COPY; prints a demo user's and an admin's login)
                 Environment: PORT (default 8000); DATABASE_URL / REDIS_URL use external servers instead of the embedded
                 ones; CACHE_ENABLED=false runs without Redis; METRICS_ENDPOINT (default /metrics); EMAIL_PUBLIC_URL
-                (default http://localhost:<port>, where the local API serves the email links).""");
+                (default: the address the request came in on, http://localhost:<port>, whose auth function serves the
+                pages the email links open; invoke: http://localhost:$PORT).""");
     }
 
     /** Parsed command line. */

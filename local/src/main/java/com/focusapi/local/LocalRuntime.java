@@ -36,7 +36,7 @@ public final class LocalRuntime implements AutoCloseable {
         for (FunctionDefinition function : template.functions()) {
             Map<String, Object> properties = properties(function, services.endpoints(), dataDirectory, env);
             if (publicUrl != null && !env.containsKey("EMAIL_PUBLIC_URL")) {
-                // The links of the emails open this local API's own pages (HttpGateway), on its real port.
+                // invoke: the event's domain is AWS's; the links of the emails open this local API's pages.
                 properties.put("email.public-url", publicUrl);
             }
             hosts.put(function.logicalId(), new FunctionHost(function, properties));

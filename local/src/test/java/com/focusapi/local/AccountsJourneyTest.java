@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.focusapi.local.JourneyHosts.Reply;
-import com.focusapi.testsupport.MotoServer;
+import com.focusapi.testsupport.AwsEmulator;
 import com.focusapi.testsupport.PostgresServer;
 import com.focusapi.testsupport.RedisServer;
 import java.net.URI;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The issue's journey across the three functions, each its own shaded jar in its own class loader (as three
- * Lambdas), defined by the real template.yaml, sharing only PostgreSQL, Redis, the JWT secret and SES (moto):
+ * Lambdas), defined by the real template.yaml, sharing only PostgreSQL, Redis, the JWT secret and SES (the AWS emulator):
  * register → the verification email arrives → verify → login → refresh → profile → update → record
  * activities → stats → another activity → stats follow → logout → the old refresh tokens are refused.
  */
@@ -39,7 +39,7 @@ class AccountsJourneyTest {
 
     private static PostgresServer postgres;
     private static RedisServer redis;
-    private static MotoServer moto;
+    private static AwsEmulator aws;
     private static FunctionHost auth;
     private static FunctionHost users;
     private static FunctionHost activities;
@@ -48,10 +48,10 @@ class AccountsJourneyTest {
     static void start() throws Exception {
         postgres = PostgresServer.start();
         redis = RedisServer.start();
-        moto = MotoServer.start();
+        aws = AwsEmulator.start();
         try (SesV2Client ses = SesV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(moto.endpoint()))
+                .endpointOverride(URI.create(aws.endpoint()))
                 .build()) {
             ses.createEmailIdentity(r -> r.emailIdentity("no-reply@focus-api.dev"));
         }
@@ -74,7 +74,7 @@ class AccountsJourneyTest {
                         "email.sender",
                         "ses",
                         "email.ses-endpoint",
-                        moto.endpoint(),
+                        aws.endpoint(),
                         "email.public-url",
                         "https://app.focus.test"));
     }
@@ -86,7 +86,7 @@ class AccountsJourneyTest {
                 host.close();
             }
         }
-        moto.close();
+        aws.close();
         redis.close();
         postgres.close();
     }
@@ -107,7 +107,7 @@ class AccountsJourneyTest {
                 null);
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 
-        List<MotoServer.SentEmail> sent = moto.sentTo(email);
+        List<AwsEmulator.SentEmail> sent = aws.sentTo(email);
         assertThat(sent).hasSize(1);
         Matcher link = TOKEN.matcher(sent.get(0).body());
         assertThat(link.find()).isTrue();

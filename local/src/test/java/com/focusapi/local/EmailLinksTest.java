@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The links of the account emails, as a newcomer clicks them: they point at the local API's real port, and
- * the local API serves the pages at their paths (verify at once; a form for the new password).
+ * The links of the account emails, as a newcomer clicks them: with no EMAIL_PUBLIC_URL they point at the
+ * address the request came in on (the local API's real port), and the auth function serves the pages at their
+ * paths through the local API's routing, as in AWS (verify at once; a form for the new password).
  */
 class EmailLinksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +52,7 @@ class EmailLinksTest {
         SamTemplate template = SamTemplate.load(Path.of("../template.yaml"));
         int port = LocalApi.freePort(0);
         String base = "http://localhost:" + port;
-        try (LocalRuntime runtime = LocalRuntime.prepare(template, data, Map.of("CACHE_ENABLED", "false"), base)
+        try (LocalRuntime runtime = LocalRuntime.prepare(template, data, Map.of("CACHE_ENABLED", "false"))
                 .serve(port, "/metrics", false)) {
             String email = "newcomer@example.com";
             HttpResponse<String> registered = send(
@@ -65,6 +66,7 @@ class EmailLinksTest {
             HttpResponse<String> verified = send("GET", verifyLink, null, null);
             assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
             assertThat(verified.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(verified.headers().firstValue("Cache-Control")).contains("no-store");
             assertThat(verified.body()).contains("verified");
             assertThat(send("GET", verifyLink, null, null).statusCode()).isGreaterThanOrEqualTo(400);
 
@@ -79,7 +81,7 @@ class EmailLinksTest {
             HttpResponse<String> form = send("GET", resetLink, null, null);
             assertThat(form.statusCode()).isEqualTo(200);
             assertThat(form.body())
-                    .contains("<form method=\"post\" action=\"/reset-password\"", "name=\"new_password\"");
+                    .contains("<form method=\"post\" action=\"reset-password\"", "name=\"new_password\"");
             String token = resetLink.substring(resetLink.indexOf("token=") + "token=".length());
             String decoded = java.net.URLDecoder.decode(token, StandardCharsets.UTF_8);
             HttpResponse<String> weak = send(

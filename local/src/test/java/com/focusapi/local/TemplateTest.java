@@ -251,9 +251,9 @@ class TemplateTest {
         Set<String> optionalInAws = Set.of(
                 "REDIS_PASSWORD", // ElastiCache: TLS + IAM or no password
                 "DATABASE_PASSWORD", // DATABASE_SECRET_ARN instead
-                "DATABASE_SECRETS_ENDPOINT", // tests (moto)
+                "DATABASE_SECRETS_ENDPOINT", // tests (the AWS emulator)
                 "JWT_SECRET_FILE", // local API; JWT_SECRET_ARN in AWS
-                "JWT_SECRETS_ENDPOINT"); // tests (moto)
+                "JWT_SECRETS_ENDPOINT"); // tests (the AWS emulator)
         for (Map.Entry<String, String> row : documented.entrySet()) {
             String defaultValue = row.getValue().replace("`", "").trim().toLowerCase();
             boolean noDefault = defaultValue.equals("—") || defaultValue.equals("none") || defaultValue.isEmpty();

@@ -11,13 +11,13 @@ import java.util.List;
 
 /**
  * moto's AWS emulator ({@code moto_server}, from PyPI's {@code moto[server]}) on a free loopback port: a
- * real HTTP server speaking the AWS APIs (CloudWatch, SES v2, Secrets Manager...). Clients point at it with
- * {@code endpointOverride(url())}, region {@link #REGION} and the fake credentials below, which
- * {@link #start()} also puts in the system properties the SDK's default chains read (unless already set),
- * for code that builds its clients from the defaults, as the functions do. Emails sent through SES are
- * readable with {@link #sentEmails()}.
+ * real HTTP server speaking the AWS APIs (CloudWatch, SES v2, Secrets Manager...), the {@link AwsEmulator}
+ * of a machine without Docker. Tests start it through {@link AwsEmulator#start()}, not directly, so that
+ * they run on LocalStack where there is a Docker engine. {@link #start()} also puts the fake credentials and
+ * region in the system properties the SDK's default chains read (unless already set).
  */
-public final class MotoServer extends ServerProcess {
+public final class MotoServer extends ServerProcess implements AwsEmulator {
+    static final String NAME = "moto";
     public static final String REGION = "us-east-1";
     public static final String ACCESS_KEY = "test";
     public static final String SECRET_KEY = "test";
@@ -46,9 +46,30 @@ public final class MotoServer extends ServerProcess {
         }
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     /** Same as {@link #url()}: the endpoint override for SDK clients. */
+    @Override
     public String endpoint() {
         return url();
+    }
+
+    @Override
+    public String region() {
+        return REGION;
+    }
+
+    @Override
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    @Override
+    public String secretKey() {
+        return SECRET_KEY;
     }
 
     /** Moto's whole state as JSON; sent SES emails are under {@code ses} → {@code Message}. */
@@ -60,10 +81,8 @@ public final class MotoServer extends ServerProcess {
         }
     }
 
-    /** One email SES accepted. */
-    public record SentEmail(List<String> to, String subject, String body) {}
-
-    /** The emails sent through SES so far, oldest first. */
+    /** The emails sent through SES so far, oldest first (moto keeps them under {@code ses} → {@code Message}). */
+    @Override
     public List<SentEmail> sentEmails() {
         try {
             JsonNode messages =
@@ -79,13 +98,6 @@ public final class MotoServer extends ServerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The emails sent to {@code address}, oldest first. */
-    public List<SentEmail> sentTo(String address) {
-        return sentEmails().stream()
-                .filter(e -> e.to().stream().anyMatch(address::equalsIgnoreCase))
-                .toList();
     }
 
     /** Forgets every resource and sent email. */

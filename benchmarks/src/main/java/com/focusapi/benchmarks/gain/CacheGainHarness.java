@@ -1,137 +1,181 @@
 package com.focusapi.benchmarks.gain;
 
-import com.focusapi.shared.accounts.JwtService;
-import com.focusapi.testsupport.LambdaHttp;
-import com.focusapi.testsupport.PostgresServer;
-import com.focusapi.testsupport.RedisServer;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.focusapi.benchmarks.handlers.DemoDataSet;
+import com.focusapi.benchmarks.handlers.HostedFunctions;
+import com.focusapi.benchmarks.handlers.Latencies;
+import com.focusapi.benchmarks.lambda.ChildJvm;
+import com.focusapi.local.DemoData;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The guide's "cache gain" table, measured: the users function's real Lambda handler on a real PostgreSQL
- * 17 and Redis 7, the same requests with the cache disabled and enabled (then served from Redis).
- * A harness rather than JMH: each figure is the latency a client's request sees through the handler,
- * median and p90 over many requests after a warm-up.
+ * The operations guide's "cache gain" table on the demo data set (10,000 users, 1,000,000 activities, 1,000
+ * challenges by default): profile, statistics, daily statistics and a leaderboard read by the demo user
+ * through the real handlers of the users, activities and challenges functions ({@link HostedFunctions}: each
+ * jar in its own class loader, the payload 2.0 event JSON Lambda would deliver), with the cache disabled, then
+ * enabled. Beside each cached figure, in the same run: a bare Lettuce GET of the very key the route cached,
+ * plus the Jackson decode of those bytes (the floor a cache hit cannot go under), and the SQL statements the
+ * function ran per request ({@code focus_api_db_queries_total}), which must be zero on a hit.
  * <p>
- * Run: {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.gain.CacheGainHarness [activities] [requests]}
+ * Run from the repository root after {@code mvn -B -q -DskipTests package}:
+ * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.gain.CacheGainHarness
+ * [users activities challenges] [requests]} (default 10000 1000000 1000, 1000 requests per cached figure,
+ * a fifth of that without the cache).
  */
 public final class CacheGainHarness {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_UP = 200;
+
+    /** A row of the table: the route a client calls and the cache key it fills (after the key prefix, if any). */
+    private record Row(String label, String function, String path, String keySuffix) {}
+
     private CacheGainHarness() {}
 
     public static void main(String[] args) throws Exception {
-        int activities = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        try (PostgresServer postgres = PostgresServer.start();
-                RedisServer redis = RedisServer.start()) {
-            Map<String, long[]> results = new java.util.LinkedHashMap<>();
-            for (boolean cache : new boolean[] {false, true}) {
-                Map<String, Object> properties = new HashMap<>();
-                properties.put("micronaut.server.port", -1);
-                properties.put("function.name", "users");
-                properties.put("database.url", postgres.jdbcUrl());
-                properties.put("database.user", postgres.user());
-                properties.put("database.migrate", true);
-                properties.put("cache.enabled", cache);
-                properties.put("redis.url", redis.url());
-                properties.put(
-                        "jwt.secret-file",
-                        Files.createTempDirectory("gain").resolve("jwt").toString());
-                ApplicationContext context = new LambdaApplicationContextBuilder()
-                        .properties(properties)
-                        .build();
-                APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction(context);
-                try {
-                    long userId = seed(postgres, activities);
-                    String token = context.getBean(JwtService.class)
-                            .issue(userId, "user")
-                            .token();
-                    Map<String, String> auth = Map.of("authorization", "Bearer " + token);
-                    LambdaHttp http = new LambdaHttp(handler);
-                    for (String route : new String[] {"/api/users/me", "/api/users/me/stats"}) {
-                        for (int i = 0; i < 50; i++) {
-                            check(http.send("GET", route, null, auth).getStatusCode(), route);
-                        }
-                        long[] nanos = new long[requests];
-                        for (int i = 0; i < requests; i++) {
-                            long start = System.nanoTime();
-                            check(http.send("GET", route, null, auth).getStatusCode(), route);
-                            nanos[i] = System.nanoTime() - start;
-                        }
-                        results.put(route + (cache ? " cache" : " no-cache"), nanos);
+        int users = args.length >= 3 ? Integer.parseInt(args[0]) : 10_000;
+        int activities = args.length >= 3 ? Integer.parseInt(args[1]) : 1_000_000;
+        int challenges = args.length >= 3 ? Integer.parseInt(args[2]) : 1_000;
+        int requests = args.length == 1 || args.length == 4 ? Integer.parseInt(args[args.length - 1]) : 1_000;
+        long started = System.nanoTime();
+        Path root = Path.of("").toAbsolutePath();
+        Path data = Files.createTempDirectory("focus-cache-gain-");
+        String machine = ChildJvm.machineLine();
+
+        DemoDataSet demo = DemoDataSet.load(data, users, activities, challenges);
+        String user = "user:" + demo.demoUserId();
+        List<Row> rows = List.of(
+                new Row("Profile `GET /api/users/me`", "UsersFunction", "/api/users/me", user + ":profile"),
+                new Row(
+                        "Statistics `GET /api/users/me/stats`",
+                        "UsersFunction",
+                        "/api/users/me/stats",
+                        user + ":stats"),
+                new Row(
+                        "Daily statistics `GET /api/activities/stats/daily`",
+                        "ActivitiesFunction",
+                        "/api/activities/stats/daily?date=" + demo.busiestDay(),
+                        user + ":stats:daily:" + demo.busiestDay()),
+                new Row(
+                        "Leaderboard `GET /api/challenges/{id}/leaderboard` (" + demo.participants() + " participants)",
+                        "ChallengesFunction",
+                        "/api/challenges/" + demo.challengeId() + "/leaderboard",
+                        "challenge:" + demo.challengeId() + ":leaderboard"));
+
+        Map<String, Latencies> off = new LinkedHashMap<>();
+        Map<String, Latencies> on = new LinkedHashMap<>();
+        Map<String, Double> sqlOff = new LinkedHashMap<>();
+        Map<String, Double> sqlOn = new LinkedHashMap<>();
+        Map<String, Latencies> raw = new LinkedHashMap<>();
+        for (boolean cache : new boolean[] {false, true}) {
+            try (HostedFunctions functions =
+                    HostedFunctions.start(root, data, Map.of("CACHE_ENABLED", String.valueOf(cache)))) {
+                String token = login(functions);
+                for (Row row : rows) {
+                    int n = cache ? requests : Math.max(50, requests / 5);
+                    for (int i = 0; i < (cache ? WARM_UP : WARM_UP / 10); i++) {
+                        functions
+                                .call(row.function(), "GET", row.path(), null, token)
+                                .expect(200, row.path());
                     }
-                } finally {
-                    handler.close();
-                    context.close();
+                    double sqlBefore = functions.sqlStatements(row.function());
+                    long[] nanos = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        long t0 = System.nanoTime();
+                        functions.call(row.function(), "GET", row.path(), null, token);
+                        nanos[i] = System.nanoTime() - t0;
+                    }
+                    double perRequest = (functions.sqlStatements(row.function()) - sqlBefore) / n;
+                    (cache ? on : off).put(row.label(), new Latencies(nanos));
+                    (cache ? sqlOn : sqlOff).put(row.label(), perRequest);
+                    System.err.printf(
+                            "%s cache %s: p50 %s (%.1f s)%n",
+                            row.label(),
+                            cache ? "on" : "off",
+                            Latencies.format(new Latencies(nanos).p50()),
+                            (System.nanoTime() - started) / 1e9);
+                }
+                if (cache) {
+                    raw.putAll(rawGets(functions.runtime().endpoints().redisUrl(), rows, requests));
                 }
             }
+        }
+
+        System.out.printf(
+                "Demo data set: %,d users, %,d activities, %,d challenges; the demo user (%d); %,d requests per"
+                        + " cached figure, %,d without the cache, after a warm-up; default JIT.%n%n",
+                users, activities, challenges, demo.demoUserId(), requests, Math.max(50, requests / 5));
+        System.out.println("| operation | no cache p50 / p99 | SQL per request | cache p50 / p99 | SQL per request"
+                + " | gain at p50 (target ≥ 95 %) | raw Lettuce GET + decode p50 | cached ÷ raw (target ≤ 3×) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (Row row : rows) {
+            Latencies a = off.get(row.label());
+            Latencies b = on.get(row.label());
+            Latencies r = raw.get(row.label());
             System.out.printf(
-                    "%d activities for the user, %d requests per figure (after 50 warm-up)%n", activities, requests);
-            System.out.printf(
-                    "%-22s %14s %14s %14s %14s %8s%n",
-                    "route", "no cache p50", "no cache p90", "cache p50", "cache p90", "gain");
-            for (String route : new String[] {"/api/users/me", "/api/users/me/stats"}) {
-                long[] off = results.get(route + " no-cache");
-                long[] on = results.get(route + " cache");
-                double offP50 = percentile(off, 50);
-                double onP50 = percentile(on, 50);
-                System.out.printf(
-                        "%-22s %11.2f ms %11.2f ms %11.2f ms %11.2f ms %7.0f%%%n",
-                        route, offP50, percentile(off, 90), onP50, percentile(on, 90), 100 * (1 - onP50 / offP50));
-            }
+                    "| %s | %s / %s | %.1f | %s / %s | %.2f | %.1f %% | %s | %.1f× |%n",
+                    row.label(),
+                    Latencies.format(a.p50()),
+                    Latencies.format(a.p99()),
+                    sqlOff.get(row.label()),
+                    Latencies.format(b.p50()),
+                    Latencies.format(b.p99()),
+                    sqlOn.get(row.label()),
+                    100 * (1 - b.p50() / a.p50()),
+                    Latencies.format(r.p50()),
+                    b.p50() / r.p50());
         }
+        System.out.println();
+        System.out.printf(
+                "Machine: %s (start), %s (end). Total %.0f s (the demo load included).%n",
+                machine, ChildJvm.loadAverage(), (System.nanoTime() - started) / 1e9);
+        System.exit(0);
     }
 
-    private static void check(int status, String route) {
-        if (status != 200) {
-            throw new IllegalStateException(route + " answered " + status);
-        }
+    static String login(HostedFunctions functions) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("email", DemoDataSet.DEMO_EMAIL, "password", DemoData.PASSWORD));
+        return functions
+                .call("AuthFunction", "POST", "/api/auth/login", body, null)
+                .expect(200, "login")
+                .json()
+                .path("access_token")
+                .asText();
     }
 
-    private static double percentile(long[] nanos, int p) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
-    }
-
-    /** A verified user with {@code count} activities spread over the last 60 days (today included). */
-    private static long seed(PostgresServer postgres, int count) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
-            long userId;
-            String name = "bench_" + System.nanoTime();
-            try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO users (email, username, password_hash, full_name, "
-                            + "is_verified, role) VALUES (?, ?, 'not-a-login-account', 'Bench', true, 'user') RETURNING id")) {
-                st.setString(1, name + "@example.com");
-                st.setString(2, name.substring(0, Math.min(name.length(), 40)));
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    userId = rs.getLong(1);
+    /** Per row: a Lettuce sync GET of the key the route cached, then the decode of its bytes into a tree. */
+    private static Map<String, Latencies> rawGets(String redisUrl, List<Row> rows, int requests) throws Exception {
+        Map<String, Latencies> result = new LinkedHashMap<>();
+        RedisClient client = RedisClient.create(redisUrl);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            List<String> keys = redis.keys("*");
+            for (Row row : rows) {
+                String key = keys.stream()
+                        // Stored as focus:v1:{user:1}:profile: the hash tag's braces are not part of the guide's name.
+                        .filter(k -> k.replace("{", "").replace("}", "").endsWith(row.keySuffix()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "no cached key ending in " + row.keySuffix() + " among " + keys));
+                for (int i = 0; i < WARM_UP; i++) {
+                    JSON.readTree(redis.get(key));
                 }
-            }
-            try (PreparedStatement st =
-                    c.prepareStatement("INSERT INTO activities (user_id, app_name, duration_minutes, "
-                            + "activity_date) VALUES (?, ?, ?, ?)")) {
-                String[] apps = {"YouTube", "Instagram", "TikTok", "Slack", "Chrome", "Spotify", "Reddit", "Mail"};
-                for (int i = 0; i < count; i++) {
-                    st.setLong(1, userId);
-                    st.setString(2, apps[i % apps.length]);
-                    st.setInt(3, 1 + (i * 7) % 90);
-                    st.setObject(4, LocalDate.now(java.time.ZoneOffset.UTC).minusDays(i % 60));
-                    st.addBatch();
+                long[] nanos = new long[requests];
+                for (int i = 0; i < requests; i++) {
+                    long t0 = System.nanoTime();
+                    JSON.readTree(redis.get(key));
+                    nanos[i] = System.nanoTime() - t0;
                 }
-                st.executeBatch();
+                result.put(row.label(), new Latencies(nanos));
             }
-            return userId;
+        } finally {
+            client.shutdown();
         }
+        return result;
     }
 }

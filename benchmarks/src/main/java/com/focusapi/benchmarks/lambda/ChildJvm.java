@@ -31,7 +31,7 @@ import java.util.zip.ZipFile;
  * harness), the probe classes copied out of the benchmarks jar into a directory of their own, the probe line
  * parsed, medians, jar sizes and the machine line.
  */
-final class ChildJvm {
+public final class ChildJvm {
     /** The template's Globals JAVA_TOOL_OPTIONS, used when a template is not at hand (SDK harness). */
     static final String LAMBDA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
@@ -184,7 +184,7 @@ final class ChildJvm {
     }
 
     /** "2 cores · openjdk version ... · date · load average" (the load read now: call it before and after). */
-    static String machineLine() throws IOException, InterruptedException {
+    public static String machineLine() throws IOException, InterruptedException {
         Process version = new ProcessBuilder(javaBinary(), "-version")
                 .redirectErrorStream(true)
                 .start();
@@ -201,7 +201,7 @@ final class ChildJvm {
     }
 
     /** The 1/5/15-minute load averages from /proc/loadavg ("n/a" elsewhere). */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " " + parts[1] + " " + parts[2];

@@ -106,6 +106,22 @@ class ActivitiesCacheTest {
     }
 
     @Test
+    void aCachedDailyStatisticsRequestRunsNoSql() {
+        long id = app.createUser("nosql", true, "user");
+        String token = app.tokenFor(id, "user");
+        api.post("/api/activities", activity("YouTube", 30, D1), token);
+        String path = "/api/activities/stats/daily?date=" + D1;
+        assertThat(app.sqlStatementsOf(
+                        () -> assertThat(api.get(path, token).status()).isEqualTo(200)))
+                .as("a first request loads")
+                .isPositive();
+        assertThat(app.sqlStatementsOf(() ->
+                        assertThat(api.get(path, token).text("total_minutes")).isEqualTo("30")))
+                .as("a cached request: authentication state and statistics from Redis")
+                .isZero();
+    }
+
+    @Test
     void aNewActivityInvalidatesExactlyThatUsersStatisticsOfItsDate() {
         String token = app.tokenFor(user1, "user");
         api.post("/api/activities", activity("YouTube", 30, D1), token);

@@ -4,7 +4,7 @@ import com.focusapi.shared.accounts.Account;
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.ProfileCache;
-import com.focusapi.shared.accounts.RefreshTokens;
+import com.focusapi.shared.accounts.Sessions;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
@@ -15,9 +15,10 @@ import java.util.Set;
 
 /**
  * User administration and global statistics (spec, Privacy): admins only, everyone else 403. The role is
- * the one {@link CurrentUser} read from the database for this request, so a demoted admin loses access at
- * once. A deactivated user is refused on their next request by every function (the binder reads
- * {@code is_active}), their refresh tokens are revoked, and everything cached about them is dropped.
+ * the account's current one ({@link CurrentUser}: its cached authentication state, dropped by every change),
+ * so a demoted admin loses access at once. A deactivated user is refused on their next request by every
+ * function: their token version moves and their refresh tokens are revoked ({@link Sessions#endAll}), and
+ * everything cached about them, their authentication state included, is dropped.
  */
 @Singleton
 public class AdminService {
@@ -25,14 +26,14 @@ public class AdminService {
 
     private final Database database;
     private final AdminRepository admin;
-    private final RefreshTokens refreshTokens;
+    private final Sessions sessions;
     private final ProfileCache profiles;
     private final Clock clock = Clock.systemUTC();
 
-    public AdminService(Database database, AdminRepository admin, RefreshTokens refreshTokens, ProfileCache profiles) {
+    public AdminService(Database database, AdminRepository admin, Sessions sessions, ProfileCache profiles) {
         this.database = database;
         this.admin = admin;
-        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.profiles = profiles;
     }
 
@@ -68,11 +69,11 @@ public class AdminService {
         }
         Account account = database.inTransaction(c -> {
             Account updated = admin.setActive(c, userId, false).orElseThrow(AdminService::notFound);
-            // Access tokens stop at once (the binder reads is_active); refresh tokens could not mint new ones anyway.
-            refreshTokens.revokeAll(c, userId);
+            // Access and refresh tokens stop at once; reactivation does not bring them back.
+            sessions.endAll(c, userId);
             return updated;
         });
-        // After the commit: profile, statistics and daily entries of that user, nobody else's.
+        // After the commit: authentication state, profile, statistics and daily entries of that user, nobody else's.
         profiles.evictAll(userId);
         return OwnProfile.of(account);
     }

@@ -3,13 +3,14 @@ package com.focusapi.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.focusapi.shared.accounts.AuthStateCache;
+import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.testing.FunctionTestApp;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
-import com.focusapi.testsupport.RedisServer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,15 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /** The admin function through its Lambda handler on a real PostgreSQL, with the cache on (a real redis-server). */
 class AdminFunctionTest {
-    private static RedisServer redis;
     private static FunctionTestApp app;
     private static JsonApi api;
     private static CacheService cache;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
-        app = new FunctionTestApp(Map.of("cache.enabled", true, "redis.url", redis.url()));
+        app = FunctionTestApp.withCache();
         api = app.api;
         cache = app.context.getBean(CacheService.class);
     }
@@ -37,7 +36,6 @@ class AdminFunctionTest {
     @AfterAll
     static void stop() {
         app.close();
-        redis.close();
     }
 
     private static String admin() {
@@ -154,17 +152,23 @@ class AdminFunctionTest {
             cache.set(StatsCache.dailyKey(id, today), Map.of("id", id), Duration.ofMinutes(5));
         }
         assertThat(api.get("/api/admin/users", token).status()).isEqualTo(403); // authenticated, not an admin
+        assertThat(api.get("/api/admin/users", app.tokenFor(bystander, "user")).status())
+                .isEqualTo(403);
+        // Both authentication states are cached now: the deactivation must drop the user's, not rely on a miss.
+        assertThat(cache.exists(AuthStateCache.key(user))).isTrue();
 
         Reply deactivated = patch("/api/admin/users/" + user + "/deactivate", admin);
         assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
         assertThat(deactivated.json().get("is_active").asBoolean()).isFalse();
         assertThat(deactivated.json().get("id").asLong()).isEqualTo(user);
+        assertThat(cache.exists(AuthStateCache.key(user))).isFalse();
         assertThat(api.get("/api/admin/users", token).status()).isEqualTo(401); // the same token, refused at once
         assertThat(app.scalar("SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NULL AND user_id = " + user))
                 .isZero();
         assertThat(cache.exists(ProfileCache.key(user))).isFalse();
         assertThat(cache.exists(StatsCache.userStatsKey(user))).isFalse();
         assertThat(cache.exists(StatsCache.dailyKey(user, today))).isFalse();
+        assertThat(cache.exists(AuthStateCache.key(bystander))).isTrue();
         assertThat(cache.exists(ProfileCache.key(bystander))).isTrue();
         assertThat(cache.exists(StatsCache.userStatsKey(bystander))).isTrue();
         assertThat(cache.exists(StatsCache.dailyKey(bystander, today))).isTrue();
@@ -172,7 +176,13 @@ class AdminFunctionTest {
         Reply activated = patch("/api/admin/users/" + user + "/activate", admin);
         assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
         assertThat(activated.json().get("is_active").asBoolean()).isTrue();
-        assertThat(api.get("/api/admin/users", token).status()).isEqualTo(403);
+        // Reactivation does not bring the old sessions back: the token version moved. A new login's token works.
+        assertThat(app.scalar("SELECT token_version FROM users WHERE id = " + user))
+                .isEqualTo(1);
+        assertThat(api.get("/api/admin/users", token).status()).isEqualTo(401);
+        String relogged =
+                app.context.getBean(JwtService.class).issue(user, "user", 1).token();
+        assertThat(api.get("/api/admin/users", relogged).status()).isEqualTo(403);
     }
 
     @Test

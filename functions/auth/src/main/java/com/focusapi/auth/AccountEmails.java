@@ -1,18 +1,20 @@
 package com.focusapi.auth;
 
 import com.focusapi.shared.email.EmailMessage;
-import com.focusapi.shared.email.EmailSettings;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** The texts of the account emails, each with its link to the client (EMAIL_PUBLIC_URL). */
+/**
+ * The texts of the account emails, each with its link: to the client (EMAIL_PUBLIC_URL), or to this API's own
+ * pages when it is unset ({@link EmailLinkBase}).
+ */
 @Singleton
 public class AccountEmails {
-    private final EmailSettings settings;
+    private final EmailLinkBase linkBase;
 
-    public AccountEmails(EmailSettings settings) {
-        this.settings = settings;
+    public AccountEmails(EmailLinkBase linkBase) {
+        this.linkBase = linkBase;
     }
 
     public EmailMessage verification(String to, String username, String token) {
@@ -34,9 +36,6 @@ public class AccountEmails {
     }
 
     private String link(String path, String token) {
-        String base = settings.getPublicUrl().endsWith("/")
-                ? settings.getPublicUrl().substring(0, settings.getPublicUrl().length() - 1)
-                : settings.getPublicUrl();
-        return base + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return linkBase.current() + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 }

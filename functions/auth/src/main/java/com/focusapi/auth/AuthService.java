@@ -2,12 +2,14 @@ package com.focusapi.auth;
 
 import com.focusapi.shared.accounts.Account;
 import com.focusapi.shared.accounts.AccountRepository;
+import com.focusapi.shared.accounts.AuthStateCache;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.PasswordHasher;
 import com.focusapi.shared.accounts.PasswordPolicy;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.accounts.RefreshTokens;
+import com.focusapi.shared.accounts.Sessions;
 import com.focusapi.shared.accounts.UnauthorizedException;
 import com.focusapi.shared.email.EmailService;
 import com.focusapi.shared.http.Problem;
@@ -39,10 +41,12 @@ public class AuthService {
     private final PasswordHasher passwords;
     private final JwtService jwt;
     private final RefreshTokens refreshTokens;
+    private final Sessions sessions;
     private final LoginThrottle throttle;
     private final EmailService email;
     private final AccountEmails emails;
     private final ProfileCache profiles;
+    private final AuthStateCache authStates;
     private final BusinessMetrics metrics;
 
     public AuthService(
@@ -52,10 +56,12 @@ public class AuthService {
             PasswordHasher passwords,
             JwtService jwt,
             RefreshTokens refreshTokens,
+            Sessions sessions,
             LoginThrottle throttle,
             EmailService email,
             AccountEmails emails,
             ProfileCache profiles,
+            AuthStateCache authStates,
             BusinessMetrics metrics) {
         this.database = database;
         this.accounts = accounts;
@@ -63,10 +69,12 @@ public class AuthService {
         this.passwords = passwords;
         this.jwt = jwt;
         this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.throttle = throttle;
         this.email = email;
         this.emails = emails;
         this.profiles = profiles;
+        this.authStates = authStates;
         this.metrics = metrics;
     }
 
@@ -117,9 +125,11 @@ public class AuthService {
         throttle.record(emailKey, sourceIp, true);
         accounts.touchLogin(user.id());
         profiles.evict(user.id()); // last_login is part of the cached profile
-        String refresh = database.inTransaction(c -> refreshTokens.startFamily(c, user.id()));
+        // A role changed in SQL outside the API (the first admin) applies from this login on, not at the TTL.
+        authStates.evict(user.id());
+        String refresh = database.inTransaction(c -> refreshTokens.startFamily(c, user.id(), user.tokenVersion()));
         metrics.trackUserLogin();
-        return tokens(user, refresh);
+        return tokens(user, user.tokenVersion(), refresh);
     }
 
     public AuthResponses.Tokens refresh(AuthRequests.RefreshToken request) {
@@ -130,7 +140,8 @@ public class AuthService {
         Account user = accounts.findById(rotation.userId())
                 .filter(Account::active)
                 .orElseThrow(() -> new UnauthorizedException("Invalid, expired or revoked refresh token."));
-        return tokens(user, rotation.token());
+        // The version the refresh token was issued under: if it moved meanwhile, this access token is refused too.
+        return tokens(user, rotation.tokenVersion(), rotation.token());
     }
 
     public void logout(AuthRequests.RefreshToken request) {
@@ -149,7 +160,9 @@ public class AuthService {
         if (userId < 0) {
             throw ProblemException.invalidField("token", "is invalid or expired");
         }
-        profiles.evict(userId); // is_verified changed: the cached profile is stale
+        // is_verified changed: the cached profile and authentication state are stale.
+        profiles.evict(userId);
+        authStates.evict(userId);
         return new AuthResponses.Message("Email verified.");
     }
 
@@ -176,24 +189,25 @@ public class AuthService {
     public AuthResponses.Message resetPassword(AuthRequests.ResetPassword request) {
         PasswordPolicy.requireStrong("new_password", request.newPassword());
         String hash = passwords.hash(request.newPassword());
-        boolean done = database.inTransaction(c -> {
+        long userId = database.inTransaction(c -> {
             OptionalLong owner = accountTokens.consume(c, request.token(), AccountTokenRepository.RESET_PASSWORD);
             if (owner.isEmpty()) {
-                return false;
+                return -1L;
             }
             accounts.setPassword(c, owner.getAsLong(), hash);
-            // Whoever knew the old password may hold a session: end them all.
-            refreshTokens.revokeAll(c, owner.getAsLong());
-            return true;
+            // Whoever knew the old password may hold a session: end them all, access tokens included.
+            sessions.endAll(c, owner.getAsLong());
+            return owner.getAsLong();
         });
-        if (!done) {
+        if (userId < 0) {
             throw ProblemException.invalidField("token", "is invalid or expired");
         }
+        authStates.evict(userId); // after the commit: the next request reads the new token version
         return new AuthResponses.Message("Password changed. Log in with the new password.");
     }
 
-    private AuthResponses.Tokens tokens(Account user, String refreshToken) {
-        JwtService.AccessToken access = jwt.issue(user.id(), user.role());
+    private AuthResponses.Tokens tokens(Account user, int tokenVersion, String refreshToken) {
+        JwtService.AccessToken access = jwt.issue(user.id(), user.role(), tokenVersion);
         return new AuthResponses.Tokens(access.token(), refreshToken, "bearer", access.expiresInSeconds());
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The auth function end to end through its Lambda handler: real PostgreSQL, SES emulated by moto, the
+ * The auth function end to end through its Lambda handler: real PostgreSQL, SES emulated (AwsEmulator), the
  * emails read back from the emulator.
  */
 class AuthFunctionTest {
@@ -50,7 +50,7 @@ class AuthFunctionTest {
         assertThat(registered.body()).doesNotContain("password").doesNotContain("argon2");
 
         // The email arrived in the emulator, with a link whose token is not what the database holds.
-        var sent = app.moto.sentTo(email);
+        var sent = app.aws.sentTo(email);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).body()).contains("https://app.focus.test/verify-email?token=");
         String token = app.lastTokenSentTo(email);
@@ -289,14 +289,14 @@ class AuthFunctionTest {
     @Test
     void forgotPasswordDoesNotRevealWhetherTheAccountExists() {
         String email = registeredAndVerified("forgot");
-        int before = app.moto.sentEmails().size();
+        int before = app.aws.sentEmails().size();
         Reply known = api.post("/api/auth/forgot-password", Map.of("email", email));
         Reply unknown = api.post("/api/auth/forgot-password", Map.of("email", "ghost-" + email));
         assertThat(known.status()).isEqualTo(202);
         assertThat(unknown.status()).isEqualTo(known.status());
         assertThat(unknown.body()).isEqualTo(known.body());
-        assertThat(app.moto.sentEmails()).hasSize(before + 1);
-        assertThat(app.moto.sentTo("ghost-" + email)).isEmpty();
+        assertThat(app.aws.sentEmails()).hasSize(before + 1);
+        assertThat(app.aws.sentTo("ghost-" + email)).isEmpty();
     }
 
     @Test
@@ -305,7 +305,7 @@ class AuthFunctionTest {
         String oldRefresh = login(email).text("refresh_token");
         api.post("/api/auth/forgot-password", Map.of("email", email));
         String token = app.lastTokenSentTo(email);
-        assertThat(app.moto.sentTo(email).get(app.moto.sentTo(email).size() - 1).body())
+        assertThat(app.aws.sentTo(email).get(app.aws.sentTo(email).size() - 1).body())
                 .contains("/reset-password?token=");
         assertThat(app.scalar(
                         "SELECT count(*) FROM account_tokens WHERE purpose = 'reset_password' AND used_at IS NULL "

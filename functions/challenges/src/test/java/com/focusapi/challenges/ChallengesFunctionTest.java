@@ -407,6 +407,26 @@ class ChallengesFunctionTest {
     // ---- leaderboard and its cache -----------------------------------------------------------------------
 
     @Test
+    void aCachedLeaderboardRunsNoSql() {
+        User creator = user("nosql");
+        User member = user("member");
+        long id = createPublic(creator);
+        join(member, id);
+        String path = "/api/challenges/" + id + "/leaderboard";
+        assertThat(app.sqlStatementsOf(
+                        () -> assertThat(api.get(path, member.token()).status()).isEqualTo(200)))
+                .as("a first request loads")
+                .isPositive();
+        assertThat(app.sqlStatementsOf(() -> assertThat(api.get(path, member.token())
+                                .json()
+                                .get("total_participants")
+                                .asInt())
+                        .isEqualTo(2)))
+                .as("a cached request: authentication state, challenge and leaderboard from Redis")
+                .isZero();
+    }
+
+    @Test
     void leaderboardCountsTheTargetAppInsideTheWindowUpToTodayAndSharesRanks() {
         User creator = user("board");
         User b = user("b");

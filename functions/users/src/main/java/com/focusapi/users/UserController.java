@@ -41,8 +41,8 @@ public class UserController {
 
     @Delete("/me")
     @Status(HttpStatus.NO_CONTENT)
-    public void delete(CurrentUser user) {
-        users.delete(user);
+    public void delete(CurrentUser user, @Valid @Body UserRequests.DeleteAccount request) {
+        users.delete(user, request);
     }
 
     @Post("/me/change-password")

@@ -29,6 +29,10 @@ public final class UserRequests {
             @Nullable Boolean notificationsEnabled,
             @Nullable Boolean emailReminders) {}
 
+    /** DELETE /api/users/me: the password again, so that an access token alone cannot delete the account. */
+    @Introspected
+    public record DeleteAccount(@NotNull @Length(max = 128) String password) {}
+
     @Introspected
     public record ChangePassword(
             @NotNull @Length(max = 128) String currentPassword,

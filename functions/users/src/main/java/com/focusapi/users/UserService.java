@@ -2,13 +2,14 @@ package com.focusapi.users;
 
 import com.focusapi.shared.accounts.Account;
 import com.focusapi.shared.accounts.AccountRepository;
+import com.focusapi.shared.accounts.AuthStateCache;
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.PasswordHasher;
 import com.focusapi.shared.accounts.PasswordPolicy;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.accounts.PublicProfile;
-import com.focusapi.shared.accounts.RefreshTokens;
+import com.focusapi.shared.accounts.Sessions;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
@@ -34,8 +35,9 @@ public class UserService {
     private final AccountRepository accounts;
     private final UserRepository users;
     private final PasswordHasher passwords;
-    private final RefreshTokens refreshTokens;
+    private final Sessions sessions;
     private final ProfileCache profiles;
+    private final AuthStateCache authStates;
     private final ActivityStats stats;
     private final StatsCache statsCache;
     /** The shortest search: the shortest username (3), so search is no way to list everyone by one letter. */
@@ -54,16 +56,18 @@ public class UserService {
             AccountRepository accounts,
             UserRepository users,
             PasswordHasher passwords,
-            RefreshTokens refreshTokens,
+            Sessions sessions,
             ProfileCache profiles,
+            AuthStateCache authStates,
             ActivityStats stats,
             StatsCache statsCache) {
         this.database = database;
         this.accounts = accounts;
         this.users = users;
         this.passwords = passwords;
-        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.profiles = profiles;
+        this.authStates = authStates;
         this.stats = stats;
         this.statsCache = statsCache;
     }
@@ -97,31 +101,46 @@ public class UserService {
         return profile;
     }
 
-    public void delete(CurrentUser user) {
+    /** A stolen access token alone cannot delete the account: the password is asked again. */
+    public void delete(CurrentUser user, UserRequests.DeleteAccount request) {
+        requirePassword(user, "password", request.password());
+        // The row goes, and with it every token's account: the binder finds no state and answers 401.
         database.inTransaction(c -> UserRepository.delete(c, user.id()));
-        profiles.evictAll(user.id());
+        profiles.evictAll(user.id()); // every key of the user, user:{id}:auth included
     }
 
     public void changePassword(CurrentUser user, UserRequests.ChangePassword request) {
-        Account account = accounts.findById(user.id()).orElseThrow(() -> ProblemException.notFound("User not found."));
-        if (!passwords.verify(request.currentPassword(), account.passwordHash())) {
-            throw ProblemException.invalidField("current_password", "is not the current password");
-        }
+        requirePassword(user, "current_password", request.currentPassword());
         PasswordPolicy.requireStrong("new_password", request.newPassword());
         String hash = passwords.hash(request.newPassword());
         database.inTransaction(c -> {
             accounts.setPassword(c, user.id(), hash);
-            // Sessions opened with the old password end; the caller logs in again.
-            refreshTokens.revokeAll(c, user.id());
+            // Sessions opened with the old password end, access tokens included; the caller logs in again.
+            sessions.endAll(c, user.id());
             return null;
         });
+        authStates.evict(user.id()); // after the commit: the next request reads the new token version
+    }
+
+    private void requirePassword(CurrentUser user, String field, String password) {
+        Account account = accounts.findById(user.id()).orElseThrow(() -> ProblemException.notFound("User not found."));
+        if (!passwords.verify(password, account.passwordHash())) {
+            throw ProblemException.invalidField(field, "is not the current password");
+        }
     }
 
     public UserStats stats(CurrentUser caller, long userId) {
         caller.requireSelfOrAdmin(userId);
-        Account account = accounts.findById(userId).orElseThrow(() -> ProblemException.notFound("User not found."));
-        return statsCache.userStats(
-                userId, () -> stats.userStats(userId, LocalDate.now(clock), account.dailyLimitMinutes()));
+        // The account is read by the loader only: a cache hit runs no SQL. An unknown user loads null (not cached).
+        UserStats found = statsCache.userStats(
+                userId,
+                () -> accounts.findById(userId)
+                        .map(account -> stats.userStats(userId, LocalDate.now(clock), account.dailyLimitMinutes()))
+                        .orElse(null));
+        if (found == null) {
+            throw ProblemException.notFound("User not found.");
+        }
+        return found;
     }
 
     public PublicProfile publicProfile(long userId) {

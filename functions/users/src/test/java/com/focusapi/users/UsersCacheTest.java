@@ -8,7 +8,6 @@ import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
-import com.focusapi.testsupport.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -25,15 +24,13 @@ import org.junit.jupiter.api.Test;
  * Redis holds no secret.
  */
 class UsersCacheTest {
-    private static RedisServer redis;
     private static UsersTestApp app;
     private static JsonApi api;
     private static CacheService cache;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
-        app = new UsersTestApp(Map.of("cache.enabled", true, "redis.url", redis.url()));
+        app = UsersTestApp.withCache();
         api = app.api;
         cache = app.context.getBean(CacheService.class);
     }
@@ -41,7 +38,6 @@ class UsersCacheTest {
     @AfterAll
     static void stop() {
         app.close();
-        redis.close();
     }
 
     @Test
@@ -89,7 +85,11 @@ class UsersCacheTest {
             api.get("/api/users/me", token);
             api.get("/api/users/me/stats", token);
         }
-        assertThat(api.call("DELETE", "/api/users/me", null, app.tokenFor(gone, "user"))
+        assertThat(api.call(
+                                "DELETE",
+                                "/api/users/me",
+                                Map.of("password", UsersTestApp.PASSWORD),
+                                app.tokenFor(gone, "user"))
                         .status())
                 .isEqualTo(204);
         assertThat(cache.exists(ProfileCache.key(gone))).isFalse();
@@ -122,7 +122,7 @@ class UsersCacheTest {
 
     /** Every string value in Redis, read with a plain client (what an operator or an intruder would see). */
     private static List<String> rawStringValues() {
-        RedisClient client = RedisClient.create(redis.url());
+        RedisClient client = RedisClient.create(app.redis.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> commands = connection.sync();
             List<String> values = new ArrayList<>();

@@ -1,6 +1,8 @@
 package com.focusapi.users;
 
 import static com.focusapi.shared.testing.ProblemAssertions.assertField;
+import static com.focusapi.shared.testing.ProblemAssertions.assertProblem;
+import static com.focusapi.shared.testing.ProblemAssertions.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.focusapi.shared.accounts.PasswordHasher;
@@ -162,7 +164,7 @@ class UsersFunctionTest {
         String token = app.tokenFor(id, "user");
         Database database = app.context.getBean(Database.class);
         RefreshTokens refreshTokens = app.context.getBean(RefreshTokens.class);
-        String refresh = database.inTransaction(c -> refreshTokens.startFamily(c, id));
+        String refresh = database.inTransaction(c -> refreshTokens.startFamily(c, id, 0));
 
         assertField(
                 api.post(
@@ -178,6 +180,8 @@ class UsersFunctionTest {
                         token),
                 400,
                 "new_password");
+        // A refused change ends nothing.
+        assertThat(api.get("/api/users/me", token).status()).isEqualTo(200);
         Reply ok = api.post(
                 "/api/users/me/change-password",
                 Map.of("current_password", UsersTestApp.PASSWORD, "new_password", "NewSecret456"),
@@ -187,6 +191,10 @@ class UsersFunctionTest {
         String hash = app.text("SELECT password_hash FROM users WHERE id = " + id);
         assertThat(new PasswordHasher().verify("NewSecret456", hash)).isTrue();
         assertThat(refreshTokens.rotate(refresh).status()).isEqualTo(RefreshTokens.Rotation.Status.REVOKED);
+        // The access token of the old password is refused too: the token version moved.
+        assertThat(app.scalar("SELECT token_version FROM users WHERE id = " + id))
+                .isEqualTo(1);
+        assertUnauthorized(api.get("/api/users/me", token));
     }
 
     @Test
@@ -195,7 +203,16 @@ class UsersFunctionTest {
         String token = app.tokenFor(id, "user");
         app.execute("INSERT INTO activities (user_id, app_name, duration_minutes, activity_date) VALUES (" + id
                 + ", 'X', 5, DATE '2026-01-01')");
-        assertThat(api.call("DELETE", "/api/users/me", null, token).status()).isEqualTo(204);
+        // Without the password, or with a wrong one, nothing is deleted and the token still works.
+        assertProblem(api.call("DELETE", "/api/users/me", null, token), 400);
+        assertField(api.call("DELETE", "/api/users/me", Map.of(), token), 400, "password");
+        assertField(api.call("DELETE", "/api/users/me", Map.of("password", "Wrong1234"), token), 400, "password");
+        assertThat(app.scalar("SELECT count(*) FROM users WHERE id = " + id)).isEqualTo(1);
+        assertThat(api.get("/api/users/me", token).status()).isEqualTo(200);
+
+        assertThat(api.call("DELETE", "/api/users/me", Map.of("password", UsersTestApp.PASSWORD), token)
+                        .status())
+                .isEqualTo(204);
         assertThat(app.scalar("SELECT count(*) FROM users WHERE id = " + id)).isZero();
         assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + id))
                 .isZero();
@@ -305,11 +322,5 @@ class UsersFunctionTest {
         assertThat(api.get("/api/users/" + owner + "/stats", app.tokenFor(admin, "admin"))
                         .json())
                 .isEqualTo(mine.json());
-    }
-
-    private static void assertUnauthorized(Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
     }
 }

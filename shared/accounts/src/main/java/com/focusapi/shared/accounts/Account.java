@@ -23,7 +23,8 @@ public record Account(
         boolean emailReminders,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        OffsetDateTime lastLogin) {
+        OffsetDateTime lastLogin,
+        int tokenVersion) {
 
     @Override
     public String toString() {

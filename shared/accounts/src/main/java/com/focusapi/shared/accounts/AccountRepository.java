@@ -23,7 +23,8 @@ public class AccountRepository {
      */
     public static final String COLUMNS =
             "id, email, username, password_hash, full_name, avatar_url, is_active, is_verified, role, "
-                    + "daily_limit_minutes, notifications_enabled, email_reminders, created_at, updated_at, last_login";
+                    + "daily_limit_minutes, notifications_enabled, email_reminders, created_at, updated_at, last_login, "
+                    + "token_version";
 
     private final Database database;
 
@@ -102,6 +103,31 @@ public class AccountRepository {
         });
     }
 
+    /** What a request needs to know about its account (cache-aside loader of {@link AuthStateCache}); empty when deleted. */
+    public Optional<AuthState> findAuthState(long id) {
+        return database.withConnection(c -> {
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT is_active, is_verified, role, token_version FROM users WHERE id = ?")) {
+                st.setLong(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(
+                                    new AuthState(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getInt(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Moves the account to a new token version: every token issued under the old one is refused. */
+    public void bumpTokenVersion(Connection c, long id) throws SQLException {
+        try (PreparedStatement st =
+                c.prepareStatement("UPDATE users SET token_version = token_version + 1 WHERE id = ?")) {
+            st.setLong(1, id);
+            st.executeUpdate();
+        }
+    }
+
     public void setPassword(Connection c, long id, String passwordHash) throws SQLException {
         try (PreparedStatement st =
                 c.prepareStatement("UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?")) {
@@ -173,6 +199,7 @@ public class AccountRepository {
                 rs.getBoolean("email_reminders"),
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getObject("last_login", OffsetDateTime.class));
+                rs.getObject("last_login", OffsetDateTime.class),
+                rs.getInt("token_version"));
     }
 }

@@ -4,9 +4,10 @@ import com.focusapi.shared.http.ProblemException;
 
 /**
  * The authenticated caller of a request. A controller method declares a parameter of this type and gets
- * it bound from the {@code Authorization: Bearer} access token (401 otherwise); the role and flags are
- * read from the database on each request, so a deactivated or deleted account stops working at once,
- * not when its token expires.
+ * it bound from the {@code Authorization: Bearer} access token (401 otherwise); the role and flags are the
+ * account's current {@link AuthState} (cached, dropped by every write that changes it), not the token's, so a
+ * role change, a verification, a deactivation, a deletion or a password change applies at once, not when the
+ * token expires.
  */
 public record CurrentUser(long id, String role, boolean verified) {
 

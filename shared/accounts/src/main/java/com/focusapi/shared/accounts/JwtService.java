@@ -3,6 +3,7 @@ package com.focusapi.shared.accounts;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.focusapi.shared.accounts.internal.JwtSecretSource;
 import jakarta.inject.Singleton;
@@ -12,8 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Access tokens: HS256 JWTs (Auth0 java-jwt) with {@code sub} = user id, {@code role}, {@code iss},
- * {@code iat}, {@code exp} (30 min) and {@code jti}, header {@code typ} {@code at+jwt}. Verification accepts
+ * Access tokens: HS256 JWTs (Auth0 java-jwt) with {@code sub} = user id, {@code role}, {@code ver} = the
+ * account's token version when issued, {@code iss}, {@code iat}, {@code exp} (30 min) and {@code jti}, header
+ * {@code typ} {@code at+jwt}. Whether that version is still the account's is the caller's check
+ * ({@link AuthState#accepts}): the token only says which version it was issued under. Verification accepts
  * HS256 only (the verifier compares the header's {@code alg} with HS256 before anything else, so {@code none},
  * RS256 and every other algorithm are refused), the {@code at+jwt} type, our issuer, the four claims present,
  * and an unexpired token (60 s of clock skew). Same format and checks as the nimbus-jose-jwt version before it,
@@ -22,6 +25,7 @@ import java.util.UUID;
 @Singleton
 public class JwtService {
     private static final String ACCESS_TYPE = "at+jwt";
+    private static final String VERSION_CLAIM = "ver";
     /** Clock skew tolerated on {@code exp} and {@code nbf}, as nimbus's default was. */
     private static final long LEEWAY_SECONDS = 60;
 
@@ -43,9 +47,14 @@ public class JwtService {
     public record AccessToken(String token, long expiresInSeconds) {}
 
     /** What a valid token says. */
-    public record Claims(long userId, String role) {}
+    public record Claims(long userId, String role, int tokenVersion) {}
 
+    /** A token of an account whose sessions were never ended (version 0): seeded accounts of tests and benchmarks. */
     public AccessToken issue(long userId, String role) {
+        return issue(userId, role, 0);
+    }
+
+    public AccessToken issue(long userId, String role, int tokenVersion) {
         Instant now = clock.instant();
         Instant expires = now.plus(settings.getAccessTokenTtl());
         String token = JWT.create()
@@ -53,6 +62,7 @@ public class JwtService {
                 .withSubject(Long.toString(userId))
                 .withIssuer(settings.getIssuer())
                 .withClaim("role", role)
+                .withClaim(VERSION_CLAIM, tokenVersion)
                 .withIssuedAt(now)
                 .withExpiresAt(expires)
                 .withJWTId(UUID.randomUUID().toString())
@@ -71,10 +81,26 @@ public class JwtService {
             if (role == null) {
                 throw new IllegalArgumentException("role is not a string");
             }
-            return new Claims(Long.parseLong(jwt.getSubject()), role);
+            return new Claims(Long.parseLong(jwt.getSubject()), role, version(jwt));
         } catch (Exception e) {
             throw new UnauthorizedException("Invalid or expired access token.");
         }
+    }
+
+    /**
+     * The {@code ver} claim; 0 when absent, the version of every account before token versions existed, so
+     * tokens issued then keep working until the account's version first moves. Anything but an integer is refused.
+     */
+    private static int version(DecodedJWT jwt) {
+        Claim claim = jwt.getClaim(VERSION_CLAIM);
+        if (claim.isMissing()) {
+            return 0;
+        }
+        Integer version = claim.asInt(); // null when not a number
+        if (version == null || claim.asDouble() != version.doubleValue()) {
+            throw new IllegalArgumentException("ver is not an integer");
+        }
+        return version;
     }
 
     private Keys keys() {

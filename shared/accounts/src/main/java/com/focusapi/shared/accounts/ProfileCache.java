@@ -42,7 +42,10 @@ public class ProfileCache {
         cache.delete(key(userId));
     }
 
-    /** The account is gone: everything cached about the user (profile, statistics, daily entries). */
+    /**
+     * The account is gone or (de)activated: everything cached about the user (authentication state, profile,
+     * statistics, daily entries), by the user's tag.
+     */
     public void evictAll(long userId) {
         cache.invalidateUserCache(userId);
     }

@@ -14,7 +14,9 @@ import java.util.UUID;
  * Refresh tokens: opaque, random, stored as SHA-256, valid 7 days, grouped in families (one per login).
  * {@link #rotate} spends a token and issues its successor; presenting an already spent token again is
  * taken as theft and revokes the whole family (RFC 9700 §4.14.2), so both the thief and the victim must log
- * in again.
+ * in again. Each token remembers the account's token version it was issued under; once the version moved
+ * (password changed or reset, account deactivated: {@link Sessions#endAll}) it is refused like a revoked one,
+ * even one a concurrent rotation created after the revocation ran.
  */
 @Singleton
 public class RefreshTokens {
@@ -26,8 +28,8 @@ public class RefreshTokens {
         this.settings = settings;
     }
 
-    /** The outcome of a rotation: the user and the new raw token, or why it was refused. */
-    public record Rotation(Status status, long userId, String token) {
+    /** The outcome of a rotation: the user, the new raw token and its token version, or why it was refused. */
+    public record Rotation(Status status, long userId, String token, int tokenVersion) {
         public enum Status {
             ROTATED,
             UNKNOWN,
@@ -37,9 +39,9 @@ public class RefreshTokens {
         }
     }
 
-    /** Starts a new family (a login) inside the caller's transaction; returns the raw token. */
-    public String startFamily(Connection c, long userId) throws SQLException {
-        return insert(c, userId, UUID.randomUUID());
+    /** Starts a new family (a login under the account's {@code tokenVersion}) inside the caller's transaction; returns the raw token. */
+    public String startFamily(Connection c, long userId, int tokenVersion) throws SQLException {
+        return insert(c, userId, UUID.randomUUID(), tokenVersion);
     }
 
     public Rotation rotate(String rawToken) {
@@ -50,38 +52,44 @@ public class RefreshTokens {
             Instant expires;
             boolean used;
             boolean revoked;
+            int version;
             // FOR UPDATE: two concurrent refreshes with one token are serialised; the second sees it used.
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT user_id, family_id, expires_at, used_at IS NOT NULL, revoked_at IS NOT NULL "
-                            + "FROM refresh_tokens WHERE token_hash = ? FOR UPDATE")) {
+            // The account's version is read, not locked: a version bumped after this read still refuses
+            // the access token issued from this rotation, and the new refresh token inherits the old version.
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT t.user_id, t.family_id, t.expires_at, t.used_at IS NOT NULL, "
+                            + "t.revoked_at IS NOT NULL OR t.token_version <> u.token_version OR NOT u.is_active, "
+                            + "t.token_version FROM refresh_tokens t JOIN users u ON u.id = t.user_id "
+                            + "WHERE t.token_hash = ? FOR UPDATE OF t")) {
                 st.setString(1, hash);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
-                        return new Rotation(Rotation.Status.UNKNOWN, 0, null);
+                        return new Rotation(Rotation.Status.UNKNOWN, 0, null, 0);
                     }
                     userId = rs.getLong(1);
                     family = (UUID) rs.getObject(2);
                     expires = rs.getTimestamp(3).toInstant();
                     used = rs.getBoolean(4);
                     revoked = rs.getBoolean(5);
+                    version = rs.getInt(6);
                 }
             }
             if (revoked) {
-                return new Rotation(Rotation.Status.REVOKED, userId, null);
+                return new Rotation(Rotation.Status.REVOKED, userId, null, version);
             }
             if (used) {
                 revokeFamily(c, family);
-                return new Rotation(Rotation.Status.REUSED, userId, null);
+                return new Rotation(Rotation.Status.REUSED, userId, null, version);
             }
             if (!expires.isAfter(Instant.now())) {
-                return new Rotation(Rotation.Status.EXPIRED, userId, null);
+                return new Rotation(Rotation.Status.EXPIRED, userId, null, version);
             }
             try (PreparedStatement st =
                     c.prepareStatement("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = ?")) {
                 st.setString(1, hash);
                 st.executeUpdate();
             }
-            return new Rotation(Rotation.Status.ROTATED, userId, insert(c, userId, family));
+            return new Rotation(Rotation.Status.ROTATED, userId, insert(c, userId, family, version), version);
         });
     }
 
@@ -98,7 +106,7 @@ public class RefreshTokens {
         });
     }
 
-    /** Password changed or reset: every session of the user ends. */
+    /** Every refresh token of the user is revoked (part of {@link Sessions#endAll}). */
     public void revokeAll(Connection c, long userId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")) {
@@ -115,14 +123,15 @@ public class RefreshTokens {
         }
     }
 
-    private String insert(Connection c, long userId, UUID family) throws SQLException {
+    private String insert(Connection c, long userId, UUID family, int tokenVersion) throws SQLException {
         String raw = SecureTokens.newToken();
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO refresh_tokens "
+                + "(user_id, family_id, token_hash, expires_at, token_version) VALUES (?, ?, ?, ?, ?)")) {
             st.setLong(1, userId);
             st.setObject(2, family);
             st.setString(3, SecureTokens.sha256Hex(raw));
             st.setTimestamp(4, Timestamp.from(Instant.now().plus(settings.getRefreshTokenTtl())));
+            st.setInt(5, tokenVersion);
             st.executeUpdate();
         }
         return raw;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.focusapi.shared.accounts.internal.JwtSecretSource;
-import com.focusapi.testsupport.MotoServer;
+import com.focusapi.testsupport.AwsEmulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,19 +18,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The signing secret is persistent: one file reused by every process, or one Secrets Manager secret. */
 class JwtSecretSourceTest {
-    private static MotoServer moto;
+    private static AwsEmulator aws;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
+        aws = AwsEmulator.start();
     }
 
     @AfterAll
     static void stop() {
-        moto.close();
+        aws.close();
     }
 
     @Test
@@ -71,7 +71,7 @@ class JwtSecretSourceTest {
         String arn;
         try (SecretsManagerClient client = SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(moto.endpoint()))
+                .endpointOverride(URI.create(aws.endpoint()))
                 .build()) {
             arn = client.createSecret(
                             r -> r.name("focus/jwt-" + System.nanoTime()).secretString(value))
@@ -79,7 +79,7 @@ class JwtSecretSourceTest {
         }
         AuthSettings settings = new AuthSettings();
         settings.setSecretArn(arn);
-        settings.setSecretsEndpoint(moto.endpoint());
+        settings.setSecretsEndpoint(aws.endpoint());
         assertThat(new JwtSecretSource(settings).secret()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -36,9 +36,9 @@ class JwtServiceTest {
     @Test
     void issuedTokenVerifies() {
         JwtService jwt = service(Duration.ofMinutes(30));
-        JwtService.AccessToken token = jwt.issue(42, "admin");
+        JwtService.AccessToken token = jwt.issue(42, "admin", 3);
         assertThat(token.expiresInSeconds()).isEqualTo(1800);
-        assertThat(jwt.verify(token.token())).isEqualTo(new JwtService.Claims(42, "admin"));
+        assertThat(jwt.verify(token.token())).isEqualTo(new JwtService.Claims(42, "admin", 3));
     }
 
     @Test
@@ -71,7 +71,9 @@ class JwtServiceTest {
         JwtService jwt = service(Duration.ofMinutes(30));
         Map<String, Object> claims = claims(7);
         claims.put("jti", "0b7e4a52-3c55-4d0e-9a53-3c1d1e0f4c11");
-        assertThat(jwt.verify(ForgedJwts.hmac("HS256", secret(), claims))).isEqualTo(new JwtService.Claims(7, "admin"));
+        // It has no token version: it speaks for version 0, every account's version before versions existed.
+        assertThat(jwt.verify(ForgedJwts.hmac("HS256", secret(), claims)))
+                .isEqualTo(new JwtService.Claims(7, "admin", 0));
     }
 
     @Test
@@ -85,7 +87,7 @@ class JwtServiceTest {
         assertThat(header.path("typ").asText()).isEqualTo("at+jwt");
         assertThat(payload.fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("sub", "iss", "role", "iat", "exp", "jti");
+                .containsExactlyInAnyOrder("sub", "iss", "role", "ver", "iat", "exp", "jti");
         assertThat(payload.path("sub").asText()).isEqualTo("42");
         assertThat(payload.path("exp").asLong() - payload.path("iat").asLong()).isEqualTo(1800);
     }
@@ -114,6 +116,13 @@ class JwtServiceTest {
         numericRole.put("role", 1);
         assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, numericRole)))
                 .isInstanceOf(UnauthorizedException.class);
+        for (Object notAVersion : new Object[] {"1", 1.5, 1L << 40}) {
+            Map<String, Object> badVersion = claims(42);
+            badVersion.put("ver", notAVersion);
+            assertThatThrownBy(() -> jwt.verify(ForgedJwts.hmac("HS256", key, badVersion)))
+                    .as("ver %s", notAVersion)
+                    .isInstanceOf(UnauthorizedException.class);
+        }
     }
 
     private static Map<String, Object> claims(long userId) {

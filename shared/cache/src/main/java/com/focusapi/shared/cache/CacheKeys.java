@@ -37,6 +37,11 @@ public final class CacheKeys {
         return of("user", userId, "profile");
     }
 
+    /** What an authenticated request needs about its account (flags, role, token version). */
+    public static String userAuth(long userId) {
+        return of("user", userId, "auth");
+    }
+
     public static String userStats(long userId) {
         return of("user", userId, "stats");
     }

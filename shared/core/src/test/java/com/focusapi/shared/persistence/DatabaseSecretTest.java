@@ -2,7 +2,7 @@ package com.focusapi.shared.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.focusapi.testsupport.MotoServer;
+import com.focusapi.testsupport.AwsEmulator;
 import com.focusapi.testsupport.PostgresServer;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** DATABASE_SECRET_ARN: the pool connects with the credentials of an RDS-style secret (moto's Secrets Manager). */
+/** DATABASE_SECRET_ARN: the pool connects with the credentials of an RDS-style secret (the AWS emulator's Secrets Manager). */
 class DatabaseSecretTest {
 
     @Test
     void thePoolUsesTheSecretsCredentials() throws Exception {
-        try (MotoServer moto = MotoServer.start();
+        try (AwsEmulator aws = AwsEmulator.start();
                 PostgresServer postgres = PostgresServer.start()) {
             try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
                 admin.createStatement().execute("CREATE ROLE focus_app LOGIN PASSWORD 'from-the-secret'");
@@ -26,7 +26,7 @@ class DatabaseSecretTest {
             String arn;
             try (SecretsManagerClient client = SecretsManagerClient.builder()
                     .httpClient(UrlConnectionHttpClient.create())
-                    .endpointOverride(URI.create(moto.endpoint()))
+                    .endpointOverride(URI.create(aws.endpoint()))
                     .build()) {
                 arn = client.createSecret(
                                 r -> r.name("focus/db-" + System.nanoTime())
@@ -37,7 +37,7 @@ class DatabaseSecretTest {
             DatabaseSettings settings = new DatabaseSettings();
             settings.setUrl(postgres.jdbcUrl());
             settings.setSecretArn(arn);
-            settings.setSecretsEndpoint(moto.endpoint());
+            settings.setSecretsEndpoint(aws.endpoint());
 
             try (HikariDataSource pool = new DataSourceFactory().pool(settings);
                     Connection connection = pool.getConnection();

@@ -6,14 +6,15 @@ import io.micronaut.core.annotation.Nullable;
 /**
  * Email settings ({@code EMAIL_*}): which sender ({@code ses} or {@code console}, the default, which prints
  * each email with its link), the From address, the SES endpoint override (tests: moto) and the public URL
- * the links in emails point to.
+ * the links in emails point to. An unset public URL means "the origin the request came in on": the auth
+ * function then links to its own pages (see the auth function's EmailLinkBase).
  */
 @ConfigurationProperties("email")
 public class EmailSettings {
     private String sender = "console";
     private String from = "no-reply@focus-api.dev";
     private @Nullable String sesEndpoint;
-    private String publicUrl = "http://localhost:8000";
+    private @Nullable String publicUrl;
 
     public String getSender() {
         return sender;
@@ -39,11 +40,11 @@ public class EmailSettings {
         this.sesEndpoint = sesEndpoint;
     }
 
-    public String getPublicUrl() {
+    public @Nullable String getPublicUrl() {
         return publicUrl;
     }
 
-    public void setPublicUrl(String publicUrl) {
+    public void setPublicUrl(@Nullable String publicUrl) {
         this.publicUrl = publicUrl;
     }
 }

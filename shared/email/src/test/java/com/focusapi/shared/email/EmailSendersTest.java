@@ -2,12 +2,10 @@ package com.focusapi.shared.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.email.internal.ConsoleEmailSender;
 import com.focusapi.shared.metrics.MetricNames;
+import com.focusapi.testsupport.AwsEmulator;
 import com.focusapi.testsupport.FreePorts;
-import com.focusapi.testsupport.MotoServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
@@ -18,16 +16,16 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-/** SES v2 against moto, the console sender, and the service that counts both outcomes and never lets a failure escape. */
+/** SES v2 against the AWS emulator, the console sender, and the service that counts both outcomes and never lets a failure escape. */
 class EmailSendersTest {
-    private static MotoServer moto;
+    private static AwsEmulator aws;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
+        aws = AwsEmulator.start();
         try (SesV2Client ses = SesV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(moto.endpoint()))
+                .endpointOverride(URI.create(aws.endpoint()))
                 .build()) {
             ses.createEmailIdentity(r -> r.emailIdentity("no-reply@focus-api.dev"));
         }
@@ -35,7 +33,7 @@ class EmailSendersTest {
 
     @AfterAll
     static void stop() {
-        moto.close();
+        aws.close();
     }
 
     /** The real beans (EmailService, SES sender, BusinessMetrics and its registry) as a function gets them. */
@@ -46,7 +44,7 @@ class EmailSendersTest {
 
     @Test
     void sesSenderDeliversToTheEmulator() throws Exception {
-        try (ApplicationContext context = sesContext(moto.endpoint())) {
+        try (ApplicationContext context = sesContext(aws.endpoint())) {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             EmailService service = context.getBean(EmailService.class);
             boolean sent = service.send(new EmailMessage(
@@ -55,10 +53,9 @@ class EmailSendersTest {
                     "Verify",
                     "Open http://localhost/verify-email?token=abc123"));
             assertThat(sent).isTrue();
-            JsonNode data = new ObjectMapper().readTree(moto.dataJson());
-            assertThat(data.findValues("Message").toString())
-                    .contains("alice@example.com")
-                    .contains("token=abc123");
+            assertThat(aws.sentTo("alice@example.com"))
+                    .singleElement()
+                    .satisfies(email -> assertThat(email.body()).contains("token=abc123"));
             assertThat(registry.get(MetricNames.EMAILS_SENT)
                             .tags("type", "verification", "status", "success")
                             .counter()

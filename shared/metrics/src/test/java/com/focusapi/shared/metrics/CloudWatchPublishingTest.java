@@ -3,8 +3,8 @@ package com.focusapi.shared.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.focusapi.shared.testapp.TestFunctions;
+import com.focusapi.testsupport.AwsEmulator;
 import com.focusapi.testsupport.LambdaHttp;
-import com.focusapi.testsupport.MotoServer;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import java.net.URI;
 import java.time.Duration;
@@ -25,24 +25,24 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 
-/** CloudWatch publishing against moto's real CloudWatch API: GetMetricData returns what was generated. */
+/** CloudWatch publishing against the AWS emulator's CloudWatch API (moto or LocalStack): GetMetricData returns what was generated. */
 class CloudWatchPublishingTest {
-    private static MotoServer moto;
+    private static AwsEmulator aws;
     private static CloudWatchClient cloudWatch;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        // What the SDK's default chain reads in Lambda from AWS_ACCESS_KEY_ID etc.: fake, for moto.
-        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+        aws = AwsEmulator.start();
+        // What the SDK's default chain reads in Lambda from AWS_ACCESS_KEY_ID etc.: fake, for the emulator.
+        System.setProperty("aws.accessKeyId", aws.accessKey());
+        System.setProperty("aws.secretAccessKey", aws.secretKey());
         // moto cannot read gzip'd PutMetricData bodies (see MotoCloudWatchProtocol); AWS can.
         System.setProperty("aws.disableRequestCompression", "true");
         cloudWatch = CloudWatchClient.builder()
-                .endpointOverride(URI.create(moto.url()))
-                .region(Region.of(MotoServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
+                .endpointOverride(URI.create(aws.endpoint()))
+                .region(Region.of(aws.region()))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKey(), aws.secretKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -50,7 +50,7 @@ class CloudWatchPublishingTest {
     @AfterAll
     static void stop() {
         cloudWatch.close();
-        moto.close();
+        aws.close();
     }
 
     private static APIGatewayV2HTTPEventFunction environment(String namespace, int stepSeconds) {
@@ -64,8 +64,8 @@ class CloudWatchPublishingTest {
         props.put("cloudwatch.enabled", true);
         props.put("cloudwatch.namespace", namespace);
         props.put("cloudwatch.step-seconds", stepSeconds);
-        props.put("cloudwatch.region", MotoServer.REGION);
-        props.put("cloudwatch.endpoint", moto.url());
+        props.put("cloudwatch.region", aws.region());
+        props.put("cloudwatch.endpoint", aws.endpoint());
         return TestFunctions.handler(props);
     }
 
@@ -127,7 +127,7 @@ class CloudWatchPublishingTest {
         props.put("function.name", "cw-down");
         props.put("cloudwatch.enabled", true);
         props.put("cloudwatch.step-seconds", 1);
-        props.put("cloudwatch.region", MotoServer.REGION);
+        props.put("cloudwatch.region", aws.region());
         props.put("cloudwatch.endpoint", "http://127.0.0.1:" + com.focusapi.testsupport.FreePorts.find());
         props.put("cloudwatch.timeout-ms", 300);
         try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(props)) {
@@ -195,8 +195,8 @@ class CloudWatchPublishingTest {
             props.put("cache.enabled", false);
             props.put("function.name", "cw-flag");
             props.put("cloudwatch.enabled", value);
-            props.put("cloudwatch.region", MotoServer.REGION);
-            props.put("cloudwatch.endpoint", moto.url());
+            props.put("cloudwatch.region", aws.region());
+            props.put("cloudwatch.endpoint", aws.endpoint());
             try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(props)) {
                 assertThat(env.getApplicationContext()
                                 .containsBean(com.focusapi.shared.metrics.internal.CloudWatchPublisher.class))

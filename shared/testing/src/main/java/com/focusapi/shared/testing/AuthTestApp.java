@@ -1,6 +1,7 @@
 package com.focusapi.shared.testing;
 
-import com.focusapi.testsupport.MotoServer;
+import com.focusapi.testsupport.AwsEmulator;
+import com.focusapi.testsupport.RedisServer;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,35 +13,40 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * A function that sends account emails (the auth function), as a {@link FunctionTestApp} whose SES is moto:
+ * A function that sends account emails (the auth function), as a {@link FunctionTestApp} whose SES is the AWS emulator (moto or LocalStack):
  * the emails are read back from the emulator, and with them the links' tokens.
  */
 public class AuthTestApp extends FunctionTestApp {
     public static final String FROM = "no-reply@focus-api.dev";
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_%-]+)");
 
-    public final MotoServer moto;
+    public final AwsEmulator aws;
 
     public AuthTestApp(Map<String, Object> extra) {
-        this(MotoServer.start(), extra);
+        this(AwsEmulator.start(), null, extra);
     }
 
-    private AuthTestApp(MotoServer moto, Map<String, Object> extra) {
-        super(sendingThrough(moto, extra));
-        this.moto = moto;
+    private AuthTestApp(AwsEmulator aws, RedisServer redis, Map<String, Object> extra) {
+        super(redis, sendingThrough(aws, extra));
+        this.aws = aws;
     }
 
-    private static Map<String, Object> sendingThrough(MotoServer moto, Map<String, Object> extra) {
+    /** With the cache on, over a redis-server of its own that closes with the app. */
+    public static AuthTestApp withCache() {
+        return new AuthTestApp(AwsEmulator.start(), RedisServer.start(), Map.of());
+    }
+
+    private static Map<String, Object> sendingThrough(AwsEmulator aws, Map<String, Object> extra) {
         try (SesV2Client ses = SesV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(moto.endpoint()))
+                .endpointOverride(URI.create(aws.endpoint()))
                 .build()) {
-            // Like SES's sandbox, moto only sends from a verified identity.
+            // Like SES's sandbox, the emulators only send from a verified identity.
             ses.createEmailIdentity(r -> r.emailIdentity(FROM));
         }
         Map<String, Object> properties = new HashMap<>();
         properties.put("email.sender", "ses");
-        properties.put("email.ses-endpoint", moto.endpoint());
+        properties.put("email.ses-endpoint", aws.endpoint());
         properties.put("email.from", FROM);
         properties.put("email.public-url", "https://app.focus.test");
         properties.putAll(extra);
@@ -49,7 +55,7 @@ public class AuthTestApp extends FunctionTestApp {
 
     /** The token of the last email sent to {@code address} (verification or reset link). */
     public String lastTokenSentTo(String address) {
-        var sent = moto.sentTo(address);
+        var sent = aws.sentTo(address);
         if (sent.isEmpty()) {
             throw new AssertionError("no email sent to " + address);
         }
@@ -63,6 +69,6 @@ public class AuthTestApp extends FunctionTestApp {
     @Override
     public void close() {
         super.close();
-        moto.close();
+        aws.close();
     }
 }

@@ -3,9 +3,11 @@ package com.focusapi.shared.testing;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.PasswordHasher;
 import com.focusapi.shared.testing.internal.CacheConnection;
+import com.focusapi.shared.testing.internal.QueryCounter;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.LambdaHttp;
 import com.focusapi.testsupport.PostgresServer;
+import com.focusapi.testsupport.RedisServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
@@ -34,9 +36,18 @@ public class FunctionTestApp implements AutoCloseable {
     public final JsonApi api;
     public final ApplicationContext context;
     public final Sql sql;
+    /** The app's own redis-server when it was made with the cache on ({@link #withCache()}), else null. */
+    public final RedisServer redis;
+
     private final String passwordHash;
 
     public FunctionTestApp(Map<String, Object> extra) {
+        this(null, extra);
+    }
+
+    /** With {@code redis} (closed with the app) as its cache when not null. */
+    protected FunctionTestApp(RedisServer redis, Map<String, Object> extra) {
+        this.redis = redis;
         postgres = PostgresServer.start();
         sql = new Sql(postgres);
         Map<String, Object> properties = new HashMap<>();
@@ -52,6 +63,10 @@ public class FunctionTestApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (redis != null) {
+            properties.put("cache.enabled", true);
+            properties.put("redis.url", redis.url());
+        }
         properties.putAll(extra);
         context = new LambdaApplicationContextBuilder().properties(properties).build();
         handler = new APIGatewayV2HTTPEventFunction(context);
@@ -60,6 +75,11 @@ public class FunctionTestApp implements AutoCloseable {
             CacheConnection.await(context);
         }
         passwordHash = new PasswordHasher().hash(PASSWORD);
+    }
+
+    /** The function with the cache on, over a redis-server of its own that closes with the app. */
+    public static FunctionTestApp withCache() {
+        return new FunctionTestApp(RedisServer.start(), Map.of());
     }
 
     /**
@@ -99,6 +119,21 @@ public class FunctionTestApp implements AutoCloseable {
         return context.getBean(JwtService.class).issue(userId, role).token();
     }
 
+    /**
+     * How many SQL statements the function has run so far: its {@code focus_api_db_queries_total}, every
+     * operation summed. Needs focus-metrics on the suite's classpath (every function has it).
+     */
+    public long sqlStatements() {
+        return QueryCounter.total(context);
+    }
+
+    /** How many SQL statements {@code requests} made the function run ({@link #sqlStatements()} before and after). */
+    public long sqlStatementsOf(Runnable requests) {
+        long before = sqlStatements();
+        requests.run();
+        return sqlStatements() - before;
+    }
+
     /** {@link Sql#scalar}, {@link Sql#text} and {@link Sql#execute} on this app's database. */
     public long scalar(String query) {
         return sql.scalar(query);
@@ -118,5 +153,8 @@ public class FunctionTestApp implements AutoCloseable {
         handler.close();
         context.close();
         postgres.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

@@ -1,22 +1,22 @@
 package com.focusapi.shared.accounts.internal;
 
+import com.focusapi.shared.accounts.AuthState;
+import com.focusapi.shared.accounts.AuthStateCache;
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.UnauthorizedException;
-import com.focusapi.shared.persistence.Database;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 
 /**
  * Binds a {@link CurrentUser} controller parameter: verifies the Bearer access token, then reads the
- * account's role and flags (one primary-key query) so that deactivated or deleted accounts are refused at
+ * account's {@link AuthState} (from Redis, the database on a miss or when Redis is down) so that a
+ * deactivated or deleted account, or a token issued before the account's sessions were ended, is refused at
  * once. Every failure is the same 401, so a caller learns nothing about which check failed.
  */
 @Singleton
@@ -24,11 +24,11 @@ public class CurrentUserBinder implements TypedRequestArgumentBinder<CurrentUser
     private static final String BEARER = "Bearer ";
 
     private final JwtService jwt;
-    private final Database database;
+    private final AuthStateCache authStates;
 
-    public CurrentUserBinder(JwtService jwt, Database database) {
+    public CurrentUserBinder(JwtService jwt, AuthStateCache authStates) {
         this.jwt = jwt;
-        this.database = database;
+        this.authStates = authStates;
     }
 
     @Override
@@ -45,18 +45,11 @@ public class CurrentUserBinder implements TypedRequestArgumentBinder<CurrentUser
             throw new UnauthorizedException("Missing Bearer access token.");
         }
         JwtService.Claims claims = jwt.verify(header.substring(BEARER.length()).trim());
-        CurrentUser user = database.withConnection(c -> {
-            try (PreparedStatement st =
-                    c.prepareStatement("SELECT role, is_verified FROM users WHERE id = ? AND is_active")) {
-                st.setLong(1, claims.userId());
-                try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? new CurrentUser(claims.userId(), rs.getString(1), rs.getBoolean(2)) : null;
-                }
-            }
-        });
-        if (user == null) {
-            throw new UnauthorizedException("Invalid or expired access token.");
-        }
+        AuthState state = authStates
+                .get(claims.userId())
+                .filter(s -> s.accepts(claims.tokenVersion()))
+                .orElseThrow(() -> new UnauthorizedException("Invalid or expired access token."));
+        CurrentUser user = new CurrentUser(claims.userId(), state.role(), state.verified());
         return () -> Optional.of(user);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.focusapi.shared.email.EmailMessage;
 import com.focusapi.shared.email.EmailSettings;
-import com.focusapi.testsupport.MotoServer;
+import com.focusapi.testsupport.AwsEmulator;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,16 +23,16 @@ class SesEmailSenderTest {
             "dave@example.com",
             "Verify",
             "Open http://localhost/verify-email?token=t0k3n");
-    private static MotoServer moto;
+    private static AwsEmulator aws;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start(); // also sets the fake credentials and region the default chains read
+        aws = AwsEmulator.start(); // also sets the fake credentials and region the default chains read
     }
 
     @AfterAll
     static void stop() {
-        moto.close();
+        aws.close();
     }
 
     private static SesEmailSender sender(String from, String endpoint) {
@@ -45,7 +45,7 @@ class SesEmailSenderTest {
 
     @Test
     void unverifiedSenderIsSesMessageRejected() {
-        SesEmailSender sender = sender("nobody-verified-me@focus-api.dev", moto.endpoint());
+        SesEmailSender sender = sender("nobody-verified-me@focus-api.dev", aws.endpoint());
         try {
             assertThatThrownBy(() -> sender.send(MESSAGE))
                     .isInstanceOfSatisfying(SesEmailSender.SesException.class, e -> {
@@ -54,8 +54,8 @@ class SesEmailSenderTest {
                     })
                     .hasMessageContaining("MessageRejected")
                     .hasMessageContaining("nobody-verified-me@focus-api.dev")
-                    .hasMessageNotContaining(MotoServer.SECRET_KEY + "/");
-            assertThat(moto.sentTo("dave@example.com")).isEmpty();
+                    .hasMessageNotContaining(aws.secretKey() + "/");
+            assertThat(aws.sentTo("dave@example.com")).isEmpty();
         } finally {
             sender.close();
         }
@@ -93,8 +93,8 @@ class SesEmailSenderTest {
             assertThat(paths).containsExactly("POST /v2/email/outbound-emails");
             // SigV4 for SES in the chain's region, with the chain's access key.
             assertThat(authorizations.get(0))
-                    .startsWith("AWS4-HMAC-SHA256 Credential=" + MotoServer.ACCESS_KEY + "/")
-                    .contains("/" + MotoServer.REGION + "/ses/aws4_request")
+                    .startsWith("AWS4-HMAC-SHA256 Credential=" + aws.accessKey() + "/")
+                    .contains("/" + aws.region() + "/ses/aws4_request")
                     .contains("Signature=");
         } finally {
             sender.close();

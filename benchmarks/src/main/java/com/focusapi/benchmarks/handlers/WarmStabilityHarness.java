@@ -1,0 +1,177 @@
+package com.focusapi.benchmarks.handlers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.focusapi.benchmarks.lambda.ChildJvm;
+import com.focusapi.local.DemoData;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Warm stability: {@code n} (20,000 by default) sequential invocations of each HTTP function through its real
+ * handler ({@link HostedFunctions}), after a warm-up of a tenth of that (at least 3,000). The p50 of the last 1,000 must stay
+ * within 10 % of the first 1,000, and the heap used after a full GC must not grow from one end to the other
+ * (a leak per request shows as a steady rise: {@code n} requests amplify even a few bytes each).
+ * <p>
+ * Each function gets a request that exercises its usual work on a small demo data set (100 users), cache on:
+ * health's checks, a refresh-token rotation (a write per call), cached statistics, the blocked apps list, the
+ * admin's user list, a cached leaderboard.
+ * <p>
+ * Run from the repository root after {@code mvn -B -q -DskipTests package}:
+ * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.handlers.WarmStabilityHarness [n]}
+ */
+public final class WarmStabilityHarness {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WINDOW = 1_000;
+
+    private WarmStabilityHarness() {}
+
+    /** One function's request; {@link #next} may depend on the previous answer (a rotated refresh token). */
+    private interface Workload {
+        HostedFunctions.Response next(HostedFunctions functions) throws Exception;
+    }
+
+    private record Case(String label, String function, Workload workload) {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        // Enough for C2 to compile the request path before the first measured window.
+        int warmUp = Math.max(3_000, n / 10);
+        long started = System.nanoTime();
+        String machine = ChildJvm.machineLine();
+        Path root = Path.of("").toAbsolutePath();
+        Path data = Files.createTempDirectory("focus-warm-");
+        DemoDataSet demo = DemoDataSet.load(data, 100, 20_000, 20);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        List<String> lines = new ArrayList<>();
+        try (HostedFunctions functions = HostedFunctions.start(root, data, Map.of("CACHE_ENABLED", "true"))) {
+            Map<String, String> user = login(functions, DemoDataSet.DEMO_EMAIL);
+            Map<String, String> admin = login(functions, DemoDataSet.ADMIN_EMAIL);
+            String token = user.get("access_token");
+            String[] refresh = {user.get("refresh_token")};
+            List<Case> cases = List.of(
+                    new Case(
+                            "health `GET /api/health`",
+                            "HealthFunction",
+                            f -> get(f, "HealthFunction", "/api/health", null)),
+                    new Case("auth `POST /api/auth/refresh` (rotation)", "AuthFunction", f -> {
+                        HostedFunctions.Response r = f.call(
+                                        "AuthFunction",
+                                        "POST",
+                                        "/api/auth/refresh",
+                                        JSON.writeValueAsString(Map.of("refresh_token", refresh[0])),
+                                        null)
+                                .expect(200, "refresh");
+                        refresh[0] = r.json().path("refresh_token").asText();
+                        return r;
+                    }),
+                    new Case(
+                            "users `GET /api/users/me/stats` (cached)",
+                            "UsersFunction",
+                            f -> get(f, "UsersFunction", "/api/users/me/stats", token)),
+                    new Case(
+                            "activities `GET /api/activities/stats/daily` (cached)",
+                            "ActivitiesFunction",
+                            f -> get(
+                                    f,
+                                    "ActivitiesFunction",
+                                    "/api/activities/stats/daily?date=" + demo.busiestDay(),
+                                    token)),
+                    new Case(
+                            "blocked-apps `GET /api/blocked-apps`",
+                            "BlockedAppsFunction",
+                            f -> get(f, "BlockedAppsFunction", "/api/blocked-apps", token)),
+                    new Case(
+                            "admin `GET /api/admin/users`",
+                            "AdminFunction",
+                            f -> get(
+                                    f,
+                                    "AdminFunction",
+                                    "/api/admin/users?page=1&page_size=20",
+                                    admin.get("access_token"))),
+                    new Case(
+                            "challenges `GET /api/challenges/{id}/leaderboard` (cached)",
+                            "ChallengesFunction",
+                            f -> get(
+                                    f,
+                                    "ChallengesFunction",
+                                    "/api/challenges/" + demo.challengeId() + "/leaderboard",
+                                    token)));
+            lines.add("| function and request | first 1,000 p50 | last 1,000 p50 | change (target within ±10 %)"
+                    + " | heap after GC, start → end | errors |");
+            lines.add("| --- | ---: | ---: | ---: | ---: | ---: |");
+            for (Case c : cases) {
+                for (int i = 0; i < warmUp; i++) {
+                    c.workload().next(functions);
+                }
+                long heapBefore = heapAfterGc(memory);
+                long[] nanos = new long[n];
+                int errors = 0;
+                for (int i = 0; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    HostedFunctions.Response r = c.workload().next(functions);
+                    nanos[i] = System.nanoTime() - t0;
+                    if (r.status() >= 400) {
+                        errors++;
+                    }
+                }
+                long heapAfter = heapAfterGc(memory);
+                Latencies all = new Latencies(nanos);
+                double first = all.slice(0, WINDOW).p50();
+                double last = all.slice(n - WINDOW, n).p50();
+                lines.add(String.format(
+                        "| %s | %s | %s | %+.1f %% | %.1f → %.1f MiB | %d |",
+                        c.label(),
+                        Latencies.format(first),
+                        Latencies.format(last),
+                        100 * (last / first - 1),
+                        heapBefore / 1048576.0,
+                        heapAfter / 1048576.0,
+                        errors));
+                System.err.printf("%s done (%.0f s)%n", c.label(), (System.nanoTime() - started) / 1e9);
+            }
+        }
+        System.out.printf(
+                "%,d sequential invocations per function after %,d of warm-up, one JVM (default JIT), the functions"
+                        + " in their own class loaders; heap = the whole JVM's used heap after System.gc().%n%n",
+                n, warmUp);
+        lines.forEach(System.out::println);
+        System.out.println();
+        System.out.printf(
+                "Machine: %s (start), %s (end). Total %.0f s.%n",
+                machine, ChildJvm.loadAverage(), (System.nanoTime() - started) / 1e9);
+        System.exit(0);
+    }
+
+    private static HostedFunctions.Response get(HostedFunctions f, String function, String path, String token)
+            throws Exception {
+        return f.call(function, "GET", path, null, token).expect(200, path);
+    }
+
+    private static Map<String, String> login(HostedFunctions functions, String email) throws Exception {
+        var json = functions
+                .call(
+                        "AuthFunction",
+                        "POST",
+                        "/api/auth/login",
+                        JSON.writeValueAsString(Map.of("email", email, "password", DemoData.PASSWORD)),
+                        null)
+                .expect(200, "login " + email)
+                .json();
+        return Map.of(
+                "access_token", json.path("access_token").asText(),
+                "refresh_token", json.path("refresh_token").asText());
+    }
+
+    private static long heapAfterGc(MemoryMXBean memory) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}
