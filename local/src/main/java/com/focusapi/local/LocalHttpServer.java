@@ -39,6 +39,23 @@ final class LocalHttpServer implements AutoCloseable {
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final int MAX_LINE = 16 * 1024;
 
+    /**
+     * API Gateway's HTTP API payload limit (10 MB). A larger body is refused here as the gateway refuses it
+     * (there with its own {@code 413}, here a 413 problem), before it is read into memory; below it the
+     * function decides (its own limit is 64 KiB, {@code RequestHygieneFilter}).
+     */
+    static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    /** The request cannot be read as sent: answered with {@code status} and the connection closed. */
+    private static final class Refused extends IOException {
+        final int status;
+
+        Refused(int status, String detail) {
+            super(detail);
+            this.status = status;
+        }
+    }
+
     private final ServerSocket socket;
     private final ExecutorService executor;
     private final HttpHandler handler;
@@ -140,15 +157,25 @@ final class LocalHttpServer implements AutoCloseable {
                     return;
                 }
                 Headers headers = new Headers();
-                for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
-                    int colon = header.indexOf(':');
-                    if (colon > 0) {
-                        headers.add(
-                                header.substring(0, colon).trim(),
-                                header.substring(colon + 1).trim());
+                byte[] body;
+                try {
+                    for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+                        int colon = header.indexOf(':');
+                        if (header.indexOf('\u0000') >= 0) {
+                            // RFC 9110 forbids NUL in a field; the function's framework would fail with a 500.
+                            throw new Refused(400, "A request header contains the NUL character.");
+                        }
+                        if (colon > 0) {
+                            headers.add(
+                                    header.substring(0, colon).trim(),
+                                    header.substring(colon + 1).trim());
+                        }
                     }
+                    body = body(in, headers);
+                } catch (Refused refused) {
+                    raw(out, refused.status, refused.getMessage(), "/");
+                    return;
                 }
-                byte[] body = body(in, headers);
                 keepAlive = parts[2].equals("HTTP/1.1")
                         ? !"close".equalsIgnoreCase(headers.getFirst("Connection"))
                         : "keep-alive".equalsIgnoreCase(headers.getFirst("Connection"));
@@ -181,7 +208,10 @@ final class LocalHttpServer implements AutoCloseable {
 
     /** A problem answer written before any handler ran (the request could not be read). */
     private static void raw(OutputStream out, int status, String detail, String instance) throws IOException {
-        String json = "{\"type\":\"https://focus-api.dev/problems/bad-request\",\"title\":\"" + reason(status)
+        String type = status == 413
+                ? "https://focus-api.dev/problems/payload-too-large"
+                : "https://focus-api.dev/problems/bad-request";
+        String json = "{\"type\":\"" + type + "\",\"title\":\"" + reason(status)
                 + "\",\"status\":" + status + ",\"detail\":\""
                 + detail.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"instance\":\"" + instance + "\"}";
@@ -213,8 +243,11 @@ final class LocalHttpServer implements AutoCloseable {
     private static byte[] body(InputStream in, Headers headers) throws IOException {
         if ("chunked".equalsIgnoreCase(headers.getFirst("Transfer-Encoding"))) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (int size = chunkSize(line(in)); size > 0; size = chunkSize(line(in))) {
-                body.write(in.readNBytes(size));
+            for (long size = chunkSize(line(in)); size > 0; size = chunkSize(line(in))) {
+                if (body.size() + size > MAX_BODY_BYTES) {
+                    throw tooLarge();
+                }
+                body.write(in.readNBytes((int) size));
                 line(in); // the CRLF after the chunk
             }
             for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
@@ -226,16 +259,37 @@ final class LocalHttpServer implements AutoCloseable {
         if (length == null) {
             return new byte[0];
         }
-        byte[] body = in.readNBytes(Integer.parseInt(length.trim()));
-        return body;
+        long size;
+        try {
+            size = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            throw new Refused(400, "Content-Length is not a number: " + length);
+        }
+        if (size < 0) {
+            throw new Refused(400, "Content-Length is negative: " + length);
+        }
+        if (size > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return in.readNBytes((int) size);
     }
 
-    private static int chunkSize(String line) {
+    private static Refused tooLarge() {
+        return new Refused(
+                413,
+                "The request body is larger than " + MAX_BODY_BYTES + " bytes, API Gateway's limit for an HTTP API.");
+    }
+
+    private static long chunkSize(String line) throws Refused {
         if (line == null) {
             return 0;
         }
         int semicolon = line.indexOf(';');
-        return Integer.parseInt((semicolon >= 0 ? line.substring(0, semicolon) : line).trim(), 16);
+        try {
+            return Long.parseLong((semicolon >= 0 ? line.substring(0, semicolon) : line).trim(), 16);
+        } catch (NumberFormatException e) {
+            throw new Refused(400, "A chunk size is not hexadecimal: " + line);
+        }
     }
 
     @Override

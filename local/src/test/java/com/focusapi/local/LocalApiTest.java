@@ -76,6 +76,15 @@ class LocalApiTest {
         assertThat(runtime.scrapeAll()).contains("function=\"status\"");
     }
 
+    /** Under API Gateway's 10 MB but over the function's 64 KiB: the function's own 413 problem, passed through. */
+    @Test
+    void aBodyOverTheFunctionsLimitIsItsOwn413() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/status", "{\"x\":\"" + "a".repeat(100_000) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("65536");
+    }
+
     @Test
     void unknownRouteIs404ProblemFromTheGateway() throws Exception {
         HttpResponse<String> response = send("GET", "/api/definitely-not-here", null);

@@ -91,6 +91,42 @@ class NewcomerTest {
         }
     }
 
+    /**
+     * Bodies over API Gateway's 10 MB are refused before they are read (a client announcing 20 MB sends
+     * nothing more and still gets its answer); an unreadable length or a NUL in a header is a 400.
+     */
+    @Test
+    void aBodyOverApiGatewaysLimitIs413BeforeItIsRead() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(0, Executors.newCachedThreadPool(), exchange -> {
+            throw new AssertionError("never reaches a handler");
+        })) {
+            server.start();
+            long over = LocalHttpServer.MAX_BODY_BYTES + 1;
+            for (String request : new String[] {
+                "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: " + over + "\r\n\r\n",
+                "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + Long.toHexString(over) + "\r\n",
+            }) {
+                List<String> answer = raw(server.port(), request);
+                assertThat(answer.get(0)).isEqualTo("HTTP/1.1 413 Content Too Large");
+                assertThat(answer).contains("Content-Type: application/problem+json");
+                var problem = JSON.readTree(answer.get(answer.size() - 1));
+                assertThat(problem.get("status").asInt()).isEqualTo(413);
+                assertThat(problem.get("type").asText()).endsWith("/payload-too-large");
+                assertThat(problem.get("detail").asText()).contains(String.valueOf(LocalHttpServer.MAX_BODY_BYTES));
+            }
+            for (String request : new String[] {
+                "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n",
+                "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+                "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Note: a\u0000b\r\n\r\n",
+            }) {
+                List<String> answer = raw(server.port(), request);
+                assertThat(answer.get(0)).as(request).isEqualTo("HTTP/1.1 400 Bad Request");
+                assertThat(answer).contains("Content-Type: application/problem+json");
+            }
+        }
+    }
+
     @Test
     void requestsNoRouteMatchesAreCountedAsUnmatched() throws Exception {
         try (HttpGateway gateway = new HttpGateway(0, new RouteTable(List.of()), Map.of(), "/metrics", () -> "")) {

@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -270,6 +271,10 @@ public class ActivityService {
                     List.of(new Problem.FieldError(
                             field, "must not be later than tomorrow (" + today().plusDays(1) + ")")));
         }
+        // A start or end far from any plausible date is refused like such an activity_date (the JSON reader
+        // already refused years PostgreSQL cannot store).
+        plausible("start_time", r.startTime());
+        plausible("end_time", r.endTime());
         if (r.deviceType() != null
                 && !r.deviceType().isBlank()
                 && !DEVICE_TYPES.contains(r.deviceType().trim())) {
@@ -290,6 +295,20 @@ public class ActivityService {
                 date,
                 Text.blankToNull(r.deviceType()),
                 Text.blankToNull(r.sessionId()));
+    }
+
+    private void plausible(String field, OffsetDateTime time) {
+        if (time == null) {
+            return;
+        }
+        LocalDate date = time.toLocalDate();
+        if (date.isBefore(EARLIEST_DATE) || date.isAfter(today().plusDays(1))) {
+            throw ProblemException.unprocessable(
+                    "The " + field + " " + time + " is not between " + EARLIEST_DATE + " and tomorrow.",
+                    List.of(new Problem.FieldError(
+                            field,
+                            "must be between " + EARLIEST_DATE + " and tomorrow (" + today().plusDays(1) + ")")));
+        }
     }
 
     private LocalDate today() {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -482,5 +484,78 @@ class ActivitiesFunctionTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.text("app_name")).isEqualTo(emoji);
         assertField(api.post("/api/activities", activity(emoji + "x", 5, "2026-02-02"), token), "app_name");
+    }
+
+    // ---- inputs that reached PostgreSQL as a 500 before (issue 12): a 4xx naming the field, nothing written --
+
+    private static Map<String, Object> activityWith(String field, Object value) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("app_name", "YouTube");
+        body.put("duration_minutes", 10);
+        body.put("activity_date", LocalDate.now(ZoneOffset.UTC).toString());
+        body.put(field, value);
+        return body;
+    }
+
+    /**
+     * Timestamps PostgreSQL cannot hold (year 300000) are refused by the JSON reader (400); those it can hold
+     * but no activity has (2500, 1999) by the date rule (422). Either way nothing is written.
+     */
+    @Test
+    void startAndEndTimesOutsideThePlausibleRangeAre4xxAndNothingIsWritten() {
+        long user = app.createUser("years", true, "user");
+        String token = app.tokenFor(user, "user");
+        Object[][] cases = {
+            {"start_time", "+300000-01-01T10:00:00Z", 400},
+            {"end_time", "+300000-01-01T10:00:00Z", 400},
+            {"start_time", "-4714-01-01T10:00:00Z", 400},
+            {"start_time", "2500-01-01T10:00:00Z", 422},
+            {"end_time", "2500-01-01T10:00:00Z", 422},
+            {"start_time", "1999-12-31T10:00:00Z", 422},
+        };
+        for (Object[] c : cases) {
+            String field = (String) c[0];
+            Map<String, Object> body = activityWith(field, c[1]);
+            assertField(api.post("/api/activities", body, token), (int) c[2], field);
+        }
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + user))
+                .isZero();
+
+        // An update gets the same answer and leaves the row as it was.
+        long id = api.post("/api/activities", activityWith("session_id", "s1"), token)
+                .json()
+                .get("id")
+                .asLong();
+        for (Object[] c : cases) {
+            String field = (String) c[0];
+            Reply update = api.call("PUT", "/api/activities/" + id, activityWith(field, c[1]), token);
+            assertField(update, (int) c[2], field);
+        }
+        assertThat(app.text("SELECT coalesce(start_time::text, 'none') FROM activities WHERE id = " + id))
+                .isEqualTo("none");
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1) + "T10:00:00Z";
+        Reply plausible = api.post("/api/activities", activityWith("start_time", yesterday), token);
+        assertThat(plausible.status()).as(plausible.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aNulInAStringIsA400NamingItAndNothingIsWritten() {
+        long user = app.createUser("nul", true, "user");
+        String token = app.tokenFor(user, "user");
+        assertField(api.post("/api/activities", activityWith("app_name", "You\u0000Tube"), token), "app_name");
+        assertField(api.post("/api/activities", activityWith("session_id", "\u0000"), token), "session_id");
+        assertField(api.get("/api/activities?app=You\u0000Tube", token), "app");
+        Reply path = api.get("/api/activities/stats/apps/You%00Tube", token);
+        assertThat(path.status()).as(path.toString()).isEqualTo(400);
+        assertThat(app.scalar("SELECT count(*) FROM activities WHERE user_id = " + user))
+                .isZero();
+    }
+
+    @Test
+    void aPageWhoseOffsetWouldOverflowIsA400() {
+        String token = app.tokenFor(app.createUser("deep", true, "user"), "user");
+        assertField(api.get("/api/activities?page=21474838&page_size=100", token), "page");
+        Reply last = api.get("/api/activities?page=100000&page_size=100", token);
+        assertThat(last.status()).as(last.toString()).isEqualTo(200);
     }
 }

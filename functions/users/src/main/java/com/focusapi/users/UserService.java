@@ -14,6 +14,7 @@ import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.Problem;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.persistence.Database;
+import com.focusapi.shared.persistence.DatabaseRejectedException;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.UserStats;
@@ -39,6 +40,15 @@ public class UserService {
     private final AuthStateCache authStates;
     private final ActivityStats stats;
     private final StatsCache statsCache;
+    /** The shortest search: the shortest username (3), so search is no way to list everyone by one letter. */
+    static final int SEARCH_MIN_LENGTH = 3;
+
+    /** The most matches a search pages through; more means the query should be longer. */
+    static final int SEARCH_MAX_RESULTS = 100;
+
+    /** The case-insensitive unique index on usernames (schema V2). */
+    static final String USERNAME_INDEX = "users_username_ci";
+
     private final Clock clock = Clock.systemUTC();
 
     public UserService(
@@ -68,10 +78,19 @@ public class UserService {
     }
 
     public OwnProfile update(CurrentUser user, UserRequests.UpdateProfile request) {
-        Optional<Account> updated = database.inTransaction(c -> users.update(c, user.id(), request));
+        Optional<Account> updated;
+        try {
+            updated = database.inTransaction(c -> users.update(c, user.id(), request));
+        } catch (DatabaseRejectedException e) {
+            // Two renames to the same name at once both pass the NOT EXISTS check; the unique index stops the
+            // second. Same answer as when the name was taken before.
+            if (!e.isConflictOn(USERNAME_INDEX)) {
+                throw e;
+            }
+            updated = Optional.empty();
+        }
         if (updated.isEmpty()) {
-            throw ProblemException.conflict(
-                    "This username is already taken.", List.of(new Problem.FieldError("username", "is already taken")));
+            throw usernameTaken();
         }
         OwnProfile profile = OwnProfile.of(updated.get());
         // After the commit, so the cache never holds a value the database rolled back.
@@ -131,28 +150,34 @@ public class UserService {
                 .orElseThrow(() -> ProblemException.notFound("User not found."));
     }
 
-    static final int SEARCH_MIN_LENGTH = 3;
-    static final int SEARCH_MAX_RESULTS = 100;
-
     /**
-     * Search by username prefix. Ids are sequential and profiles public, so search is the one way to list
-     * users by name: it needs a verified account (as every other social route), a prefix of at least
-     * {@value #SEARCH_MIN_LENGTH} characters (the shortest username, so everyone can still be found by their
-     * full name, while "a", "b"... cannot walk the table) and shows the first {@value #SEARCH_MAX_RESULTS}
-     * matches at most (more means typing more letters).
+     * Public profiles whose username starts with {@code username}. Bounded so that nobody lists the users
+     * (issue 12): a verified caller, at least {@link #SEARCH_MIN_LENGTH} characters (a username's own
+     * minimum, so every user can still be found by name), and only the first {@link #SEARCH_MAX_RESULTS}
+     * matches; {@code total} counts at most those.
      */
     public Page<PublicProfile> search(CurrentUser caller, String username, int page, int pageSize) {
         caller.requireVerified();
         String query = username == null ? "" : username.trim();
         if (Text.length(query) < SEARCH_MIN_LENGTH || Text.length(query) > 50) {
-            throw ProblemException.invalidField("username", "must be " + SEARCH_MIN_LENGTH + " to 50 characters");
+            throw ProblemException.invalidField(
+                    "username", "must be " + SEARCH_MIN_LENGTH + " to 50 characters (the start of a username)");
         }
         Page.check(page, pageSize);
-        if ((long) (page - 1) * pageSize >= SEARCH_MAX_RESULTS) {
+        long offset = (long) (page - 1) * pageSize;
+        if (offset >= SEARCH_MAX_RESULTS) {
             throw ProblemException.invalidField(
-                    "page", "a search shows its first " + SEARCH_MAX_RESULTS + " matches: type more of the username");
+                    "page",
+                    "search returns the first " + SEARCH_MAX_RESULTS + " matches only: type more of the username");
         }
-        AccountRepository.SearchResult found = accounts.searchByUsername(query, (page - 1) * pageSize, pageSize);
-        return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), found.total(), page, pageSize);
+        int limit = (int) Math.min(pageSize, SEARCH_MAX_RESULTS - offset);
+        AccountRepository.SearchResult found = accounts.searchByUsername(query, (int) offset, limit);
+        long total = Math.min(found.total(), SEARCH_MAX_RESULTS);
+        return Page.of(found.accounts().stream().map(PublicProfile::of).toList(), total, page, pageSize);
+    }
+
+    private static ProblemException usernameTaken() {
+        return ProblemException.conflict(
+                "This username is already taken.", List.of(new Problem.FieldError("username", "is already taken")));
     }
 }

@@ -8,11 +8,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads what the health answer shows of Redis (INFO and DBSIZE), bounded by a short timeout. */
+/**
+ * Reads what the health answer shows of Redis (INFO and DBSIZE), bounded by a short timeout. The health
+ * route is public: its {@code error} is one of three fixed phrases ({@link #UNREACHABLE}, {@link #TIMED_OUT},
+ * {@link #FAILED}) that name no host, port or driver message; the log has those.
+ */
 @Singleton
 public class CacheProbe {
     static final Duration TIMEOUT = Duration.ofMillis(1000);
+    /** No connection to Redis since the function started, or it is being re-established. */
+    public static final String UNREACHABLE = "Redis is unreachable";
+    /** Connected, but the probe got no answer in time. */
+    public static final String TIMED_OUT = "Redis did not answer within " + TIMEOUT.toMillis() + " ms";
+    /** The connection broke during the probe, or Redis answered with an error. */
+    public static final String FAILED = "Redis answered with an error";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheProbe.class);
 
     private final CacheSettings settings;
     private final RedisConnectionProvider connections;
@@ -28,7 +42,8 @@ public class CacheProbe {
         }
         Optional<RedisClusterAsyncCommands<String, String>> connection = connections.commands();
         if (connection.isEmpty()) {
-            return CacheStatus.unreachable("Redis unreachable at " + connections.address());
+            LOG.warn("Health: Redis unreachable at {}", connections.address());
+            return CacheStatus.unreachable(UNREACHABLE);
         }
         try {
             // On a cluster, DBSIZE is summed over the masters and INFO comes from one node.
@@ -45,14 +60,19 @@ public class CacheProbe {
                     size.get(),
                     null);
         } catch (TimeoutException e) {
-            return CacheStatus.unreachable("Redis did not answer within " + TIMEOUT.toMillis() + " ms");
+            return CacheStatus.unreachable(TIMED_OUT);
         } catch (ExecutionException e) {
-            return CacheStatus.unreachable(e.getCause().getMessage());
+            LOG.warn(
+                    "Health: Redis probe at {} failed: {}",
+                    connections.address(),
+                    e.getCause().toString());
+            return CacheStatus.unreachable(FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CacheStatus.unreachable("interrupted");
         } catch (RuntimeException e) {
-            return CacheStatus.unreachable(e.getMessage());
+            LOG.warn("Health: Redis probe at {} failed: {}", connections.address(), e.toString());
+            return CacheStatus.unreachable(FAILED);
         }
     }
 

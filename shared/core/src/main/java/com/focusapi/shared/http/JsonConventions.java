@@ -23,12 +23,14 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 
 /**
  * The wire format of the spec for every function: snake_case names, ISO-8601 dates, and strict input: unknown
  * fields, values of the wrong JSON type ({@code "5"} or {@code 5.7} for an integer, {@code 123} for a string)
  * and numbers out of range are a 400 naming the field, never silently coerced. The one coercion kept is the
- * spec's: a datetime where a date is expected. A message is a JSON object: a body that is a number, a
+ * spec's: a datetime where a date is expected. Values PostgreSQL cannot store (a NUL in a string, a year
+ * outside 0000–9999) are a 400 naming the field too ({@link StorableValues}). A message is a JSON object: a body that is a number, a
  * boolean, a string or an array is a 400 too. Done here rather than in an application.yml so that each
  * function keeps its own configuration file.
  */
@@ -45,7 +47,11 @@ public class JsonConventions implements BeanCreatedEventListener<ObjectMapper> {
                 .registerModule(new JavaTimeModule())
                 // Registered after JavaTimeModule so it wins: any date field also takes a datetime (spec, wire format).
                 .registerModule(new SimpleModule("focus-lenient-dates")
-                        .addDeserializer(LocalDate.class, new LenientLocalDateDeserializer()))
+                        .addDeserializer(LocalDate.class, StorableValues.BoundedYears.dates())
+                        .addDeserializer(OffsetDateTime.class, StorableValues.BoundedYears.offsetDateTimes()))
+                // Every string of every message: no NUL, which PostgreSQL cannot store (a 400, not a 500).
+                .registerModule(new SimpleModule("focus-storable-strings")
+                        .addDeserializer(String.class, new StorableValues.NulFreeStrings()))
                 .registerModule(new SimpleModule("focus-objects-only").setDeserializerModifier(new ObjectsOnly()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

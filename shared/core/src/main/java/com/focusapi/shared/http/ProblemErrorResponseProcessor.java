@@ -133,11 +133,13 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             }
             if (withPath != null) {
                 String field = path(withPath, null);
-                String expected = outOfRange != null
-                        ? outOfRange(outOfRange.getTargetType())
-                        : withPath instanceof MismatchedInputException mismatch
-                                ? expected(mismatch.getTargetType())
-                                : "invalid value";
+                String expected = withPath instanceof StorableValues.RejectedValueException rejected
+                        ? rejected.expectation()
+                        : outOfRange != null
+                                ? outOfRange(outOfRange.getTargetType())
+                                : withPath instanceof MismatchedInputException mismatch
+                                        ? expected(mismatch.getTargetType())
+                                        : "invalid value";
                 return new JsonProblem(
                         "Invalid value for '" + field + "': " + expected + ".",
                         List.of(new Problem.FieldError(field, expected)));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.testapp.TestFunctions;
 import com.focusapi.testsupport.LambdaHttp;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +145,86 @@ class ProblemResponsesTest {
     void unknownRouteIs404Problem() throws Exception {
         JsonNode problem = problem(http.get("/api/nothing-here"), 404);
         assertThat(problem.get("instance").asText()).isEqualTo("/api/nothing-here");
+    }
+
+    // ---- inputs PostgreSQL cannot store, and bodies over the limit: refused for every route at once ------
+
+    @Test
+    void aNulInAnyStringOfTheBodyIs400NamingTheField() throws Exception {
+        JsonNode top = problem(post("{\"app_name\":\"a\\u0000b\",\"duration_minutes\":5}"), 400);
+        assertThat(top.get("errors").findValuesAsText("field")).containsExactly("app_name");
+        assertThat(top.get("errors").get(0).get("message").asText()).contains("NUL");
+        JsonNode nested =
+                problem(post("{\"app_name\":\"a\",\"duration_minutes\":5,\"tags\":[\"ok\",\"\\u0000\"]}"), 400);
+        assertThat(nested.get("errors").findValuesAsText("field")).containsExactly("tags.1");
+        // Other control characters are text like any other.
+        assertThat(post("{\"app_name\":\"a\\u0001b\",\"duration_minutes\":5}").getStatusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aNulInTheQueryOrThePathIs400() throws Exception {
+        assertThat(http.get("/test/text?q=fine").getStatusCode()).isEqualTo(200);
+        JsonNode decoded = problem(http.get("/test/text?q=a\u0000b"), 400);
+        assertThat(decoded.get("errors").findValuesAsText("field")).containsExactly("q");
+        // (API Gateway decodes query values before the function sees them: "%00" arrives as U+0000 above.)
+        problem(http.get("/test/text%00?q=x"), 400);
+    }
+
+    @Test
+    void datesOutsideYears0000To9999Are400NamingTheField() throws Exception {
+        JsonNode far = problem(
+                post("{\"app_name\":\"a\",\"duration_minutes\":5,\"start_time\":\"+300000-01-01T00:00:00Z\"}"), 400);
+        assertThat(far.get("errors").findValuesAsText("field")).containsExactly("start_time");
+        assertThat(far.get("errors").get(0).get("message").asText()).contains("9999");
+        JsonNode date =
+                problem(post("{\"app_name\":\"a\",\"duration_minutes\":5,\"activity_date\":\"+300000-01-01\"}"), 400);
+        assertThat(date.get("errors").findValuesAsText("field")).containsExactly("activity_date");
+        problem(post("{\"app_name\":\"a\",\"duration_minutes\":5,\"start_time\":\"-0001-01-01T00:00:00Z\"}"), 400);
+        assertThat(post("{\"app_name\":\"a\",\"duration_minutes\":5,\"activity_date\":\"0000-01-01\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
+        assertThat(post("{\"app_name\":\"a\",\"duration_minutes\":5,\"start_time\":\"9999-12-31T23:59:59Z\"}")
+                        .getStatusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndOneAtTheLimitIsRead() throws Exception {
+        String padding = " ".repeat(RequestHygieneFilter.MAX_BODY_BYTES);
+        JsonNode tooLarge = problem(post("{\"app_name\":\"a\",\"duration_minutes\":5}" + padding), 413);
+        assertThat(tooLarge.get("detail").asText()).contains(String.valueOf(RequestHygieneFilter.MAX_BODY_BYTES));
+        String body = "{\"app_name\":\"a\",\"duration_minutes\":5}";
+        String atLimit = body + " ".repeat(RequestHygieneFilter.MAX_BODY_BYTES - body.length());
+        assertThat(post(atLimit).getStatusCode()).isEqualTo(200);
+        // Multi-byte characters count as the bytes they take: 30,000 "é" are 60,000 bytes, 40,000 are 80,000.
+        assertThat(post("{\"app_name\":\"a\",\"duration_minutes\":5,\"tags\":[\"" + "é".repeat(30_000) + "\"]}")
+                        .getStatusCode())
+                .isEqualTo(200);
+        problem(post("{\"app_name\":\"a\",\"duration_minutes\":5,\"tags\":[\"" + "é".repeat(40_000) + "\"]}"), 413);
+        // A base64 (binary) body is measured decoded.
+        var event =
+                LambdaHttp.event("POST", "/test/echo", Base64.getEncoder().encodeToString(new byte[100_000]), Map.of());
+        event.setIsBase64Encoded(true);
+        problem(handler.handleRequest(event, new LambdaHttp.TestContext()), 413);
+    }
+
+    /** Every answer, success or problem, even one a filter gave before any controller, is no-store. */
+    @Test
+    void noAnswerMayBeStored() throws Exception {
+        String padding = " ".repeat(RequestHygieneFilter.MAX_BODY_BYTES);
+        for (APIGatewayV2HTTPResponse response : new APIGatewayV2HTTPResponse[] {
+            http.get("/test/ping"),
+            post("{\"app_name\":\"YouTube\",\"duration_minutes\":30}"),
+            post("{\"app_name\":\"\",\"duration_minutes\":0}"),
+            http.get("/api/nothing-here"),
+            http.get("/test/text?q=a\u0000b"),
+            post("{}" + padding),
+        }) {
+            assertThat(response.getHeaders().get("Cache-Control"))
+                    .as(response.getStatusCode() + " " + response.getBody())
+                    .isEqualTo(NoStoreFilter.NO_STORE);
+        }
     }
 
     private static APIGatewayV2HTTPResponse post(String body) {

@@ -16,17 +16,8 @@ class DatabaseUnavailableTest {
     @Test
     void databaseDownIs503AndRecovers() {
         try (PostgresServer postgres = PostgresServer.start();
-                APIGatewayV2HTTPEventFunction handler = TestFunctions.handler(Map.of(
-                        "cache.enabled",
-                        false,
-                        "database.url",
-                        postgres.jdbcUrl(),
-                        "database.user",
-                        postgres.user(),
-                        "database.migrate",
-                        true,
-                        "database.connection-timeout-ms",
-                        1000))) {
+                APIGatewayV2HTTPEventFunction handler =
+                        TestFunctions.onDatabase(postgres, Map.of("database.connection-timeout-ms", 1000))) {
             LambdaHttp http = new LambdaHttp(handler);
             assertThat(http.get("/test/db").getBody()).contains("42");
 

@@ -9,6 +9,7 @@ import io.micronaut.core.convert.format.Format;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.validation.Validated;
@@ -16,8 +17,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +40,9 @@ public class ProbeController {
             @NotBlank @Length(max = 100) String appName,
             @Positive @Max(1440) int durationMinutes,
             @Nullable LocalDate activityDate,
-            @Nullable Boolean active) {}
+            @Nullable Boolean active,
+            @Nullable OffsetDateTime startTime,
+            @Nullable List<String> tags) {}
 
     @Get("/empty-page")
     public Page<EchoRequest> emptyPage() {
@@ -57,7 +63,46 @@ public class ProbeController {
 
     @Post("/echo")
     public EchoRequest echo(@Valid @Body EchoRequest request) {
+        if (request.appName().indexOf(0) >= 0) {
+            throw new IllegalStateException("a NUL reached the controller");
+        }
         return request;
+    }
+
+    @Get("/text")
+    public Map<String, Object> text(@QueryValue String q) {
+        return Map.of("q", q);
+    }
+
+    /**
+     * Statements PostgreSQL refuses because of the values they carry, one per {@code case}: what the
+     * generic translation of {@link Database} must turn into a 4xx. Each runs in a transaction that creates
+     * its own temporary table, so nothing outlives the request.
+     */
+    @Post("/db/reject/{case}")
+    public Map<String, Object> reject(@PathVariable("case") String which, @Body Map<String, String> body) {
+        return database.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE probe (name TEXT UNIQUE, n INTEGER CHECK (n > 0), at TIMESTAMPTZ)"
+                        + " ON COMMIT DROP");
+                st.execute("INSERT INTO probe (name, n) VALUES ('taken', 1)");
+            }
+            String sql = switch (which) {
+                case "unique" -> "INSERT INTO probe (name, n) VALUES (?, 1)";
+                case "check" -> "INSERT INTO probe (name, n) VALUES ('x', ?::integer)";
+                case "overflow" -> "SELECT ?::integer + 1";
+                case "text" -> "INSERT INTO probe (name, n) VALUES (?, 1)";
+                case "timestamp" -> "INSERT INTO probe (name, n, at) VALUES ('t', 1, ?::timestamptz)";
+                case "offset" -> "SELECT 1 OFFSET ?::bigint";
+                default -> throw new IllegalArgumentException(which);
+            };
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                // "<NUL>" stands for U+0000, which the JSON reader itself refuses before any SQL could run.
+                st.setString(1, body.get("value").replace("<NUL>", "\u0000"));
+                st.execute();
+            }
+            return Map.of("written", true);
+        });
     }
 
     @Get("/db")

@@ -2,6 +2,7 @@ package com.focusapi.shared.metrics;
 
 import com.focusapi.shared.metrics.internal.ExactNamesCollector;
 import com.focusapi.shared.metrics.internal.LabelLimiter;
+import com.focusapi.shared.metrics.internal.TopLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,14 +11,16 @@ import jakarta.inject.Singleton;
 /**
  * What the domain functions call when the thing the guide counts happens: {@code trackUserRegistration()}
  * after the user row is committed, {@code trackEmailSent(type, ok)} after the sender answered, and so on.
- * Free-text labels ({@code app_name}, the e-mail type) go through a {@link LabelLimiter}, so a client cannot
- * grow the number of series without bound. The two {@code *_created_total} counters also go through
+ * Free-text labels are bounded so a client cannot grow the number of series without bound: {@code app_name}
+ * keeps the apps with the most activities ({@link TopLabels}: a bounded top-K by volume, the rest
+ * {@code other}; every app_name event counts as volume, so in the blocked-apps function, which records
+ * no activities, the apps blocked most get the labels), the e-mail type (a short list written in code) the first 20 seen ({@link LabelLimiter}). The two {@code *_created_total} counters also go through
  * {@link ExactNamesCollector}: the Prometheus client would otherwise strip their {@code _created}.
  */
 @Singleton
 public class BusinessMetrics {
     private final MeterRegistry registry;
-    private final LabelLimiter appNames;
+    private final TopLabels appNames;
     private final LabelLimiter emailTypes;
     private final Counter registered;
     private final Counter loggedIn;
@@ -27,7 +30,7 @@ public class BusinessMetrics {
     public BusinessMetrics(MeterRegistry registry, MetricsSettings settings, ExactNamesCollector exact) {
         this.registry = registry;
         this.exact = exact;
-        this.appNames = new LabelLimiter(settings.getAppNameLimit());
+        this.appNames = new TopLabels(settings.getAppNameLimit());
         this.emailTypes = new LabelLimiter(20);
         this.registered = Counter.builder(MetricNames.USERS_REGISTERED)
                 .description("User registrations")

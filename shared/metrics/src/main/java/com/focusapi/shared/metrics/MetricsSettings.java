@@ -4,7 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
  * {@code METRICS_ENABLED} and {@code METRICS_ENDPOINT} of the guide, and {@code METRICS_APP_NAME_LIMIT}: how
- * many distinct {@code app_name} values an execution environment labels before the rest become {@code other}.
+ * many {@code app_name} values an execution environment labels at a time (those with the most activities);
+ * the rest are {@code other}.
  */
 @ConfigurationProperties("metrics")
 public class MetricsSettings {

@@ -63,6 +63,45 @@ class BusinessMetricsTest {
         }
     }
 
+    /**
+     * Issue 12: 200 one-off names arrive first and fill the 50 labels; YouTube and TikTok, used far more
+     * afterwards, still get their own series, and a later flood of one-off names does not take them away.
+     */
+    @Test
+    void appNameLabelsGoToTheAppsWithTheMostActivitiesNotTheFirstSeen() {
+        try (ApplicationContext context =
+                ApplicationContext.run(Map.of("function.name", "top", "metrics.app-name-limit", 50))) {
+            BusinessMetrics business = context.getBean(BusinessMetrics.class);
+            for (int i = 0; i < 200; i++) {
+                business.trackActivityCreated("oneoff-" + i, 1);
+            }
+            for (int i = 0; i < 100; i++) {
+                business.trackActivityCreated("YouTube", 10);
+                if (i < 60) {
+                    business.trackActivityCreated("TikTok", 10);
+                }
+            }
+            for (int i = 0; i < 1_000; i++) {
+                business.trackActivityCreated("late-" + i, 1);
+            }
+            business.trackAppBlocked("YouTube");
+
+            String text = context.getBean(PrometheusMeterRegistry.class).scrape();
+            // Each was "other" for its first event only: the next made its guaranteed count beat a one-off's.
+            assertThat(PrometheusText.value(text, "focus_api_activities_created_total", Map.of("app_name", "youtube")))
+                    .isEqualTo(99);
+            assertThat(PrometheusText.value(text, "focus_api_activities_created_total", Map.of("app_name", "tiktok")))
+                    .isEqualTo(59);
+            assertThat(PrometheusText.value(text, "focus_api_apps_blocked_total", Map.of("app_name", "youtube")))
+                    .isEqualTo(1);
+            assertThat(PrometheusText.value(text, "focus_api_activities_created_total", Map.of()))
+                    .isEqualTo(1_360);
+            // Bounded: the 50 labels of the moment, the two that were displaced for the apps, and "other".
+            assertThat(PrometheusText.series(text, "focus_api_activities_created_total"))
+                    .isEqualTo(52 + 1);
+        }
+    }
+
     @Test
     void gaugesKeepTheGuideNamesAndTheLastValueSet() {
         try (ApplicationContext context = ApplicationContext.run(Map.of("function.name", "gauges"))) {

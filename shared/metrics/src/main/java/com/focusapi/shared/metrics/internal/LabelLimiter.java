@@ -6,10 +6,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps a free-text label (an app name, an e-mail type) to a bounded number of series: values are
- * normalised (trimmed, lower case, a safe alphabet, at most 64 characters) and the first {@code limit}
- * distinct values of an execution environment are kept; every later value becomes {@code other}. A client
- * sending random app names therefore adds at most one series per meter, not one per name.
+ * Keeps a label whose values come from a short list written in code (the e-mail type) to a bounded number of
+ * series: values are normalised (trimmed, lower case, a safe alphabet, at most 64 characters) and the first
+ * {@code limit} distinct values of an execution environment are kept; every later value becomes
+ * {@code other}. Free text that clients choose ({@code app_name}) goes through {@link TopLabels} instead,
+ * which keeps the values with the most volume rather than the first seen.
  */
 public final class LabelLimiter {
     static final int MAX_LENGTH = 64;
@@ -39,7 +40,7 @@ public final class LabelLimiter {
         return admitted.size();
     }
 
-    static String normalise(String raw) {
+    public static String normalise(String raw) {
         if (raw == null) {
             return "unknown";
         }
