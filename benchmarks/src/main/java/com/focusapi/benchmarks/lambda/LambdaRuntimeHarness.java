@@ -47,22 +47,25 @@ public final class LambdaRuntimeHarness {
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final String BARE = "bare handler (1 Lettuce GET)";
 
-    private static final List<Case> HTTP_CASES = List.of(
-            new Case("health `GET /api/health`", "HealthFunction", "health.json", null),
-            new Case("auth `POST /api/auth/login`", "AuthFunction", "auth-login.json", null),
-            new Case("users `GET /api/users/me/stats`", "UsersFunction", "users-me.json", "/api/users/me/stats"),
-            new Case(
-                    "activities `GET /api/activities/stats/daily`",
-                    "ActivitiesFunction",
-                    "activities-stats-daily.json",
-                    null),
-            new Case("blocked-apps `GET /api/blocked-apps`", "BlockedAppsFunction", "blocked-apps-list.json", null),
-            new Case("admin `GET /api/admin/stats/overview`", "AdminFunction", "admin-stats-overview.json", null),
-            new Case(
-                    "challenges `GET /api/challenges`",
-                    "ChallengesFunction",
-                    "challenges-leaderboard.json",
-                    "/api/challenges"));
+    private static final List<Case> HTTP_CASES = Stream.concat(
+                    ColdStartHarness.HTTP_CASES.stream(),
+                    Stream.of(
+                            new Case(
+                                    "blocked-apps `GET /api/blocked-apps`",
+                                    "BlockedAppsFunction",
+                                    "blocked-apps-list.json",
+                                    null),
+                            new Case(
+                                    "admin `GET /api/admin/stats/overview`",
+                                    "AdminFunction",
+                                    "admin-stats-overview.json",
+                                    null),
+                            new Case(
+                                    "challenges `GET /api/challenges`",
+                                    "ChallengesFunction",
+                                    "challenges-leaderboard.json",
+                                    "/api/challenges")))
+            .toList();
 
     private LambdaRuntimeHarness() {}
 
