@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,9 @@ import java.util.stream.Stream;
  * <p>
  * Run from the repository root after {@code mvn -B -q -DskipTests package}:
  * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.lambda.LambdaRuntimeHarness [rounds]
- * [extra JVM options for every child, one argument]}. The extra options are how the start-up options of
- * BENCHMARKS.md were tried (e.g. {@code "-XX:TieredStopAtLevel=1 -Xshare:off"}).
+ * [name=options ...]}: with no variant, the options as deployed; each {@code name=options} variant (e.g.
+ * {@code c2=-XX:TieredStopAtLevel=4}, {@code cds=appcds}, see {@link Variant}) gets a table of its own, with
+ * its own bare handler, all interleaved in one run. BENCHMARKS.md records the variants tried.
  */
 public final class LambdaRuntimeHarness {
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
@@ -76,10 +78,39 @@ public final class LambdaRuntimeHarness {
     /** One measured start: to the first {@code next} (init), to the posted response (total), what it answered. */
     private record Measured(double initMs, double totalMs, String status) {}
 
+    /**
+     * A set of JVM options tried on every function and the bare handler alike ({@code name=options} on the
+     * command line). {@code appcds} in the options stands for a dynamic class-data-sharing archive per task
+     * root: the warm-up run writes it ({@code -XX:ArchiveClassesAtExit}), the measured runs map it
+     * ({@code -XX:SharedArchiveFile}), as an archive shipped beside the function jar would be.
+     */
+    record Variant(String name, List<String> options, boolean appCds) {
+        static final String APP_CDS = "appcds";
+
+        static Variant parse(String spec) {
+            int eq = spec.indexOf('=');
+            String name = eq < 0 ? spec : spec.substring(0, eq);
+            String text = eq < 0 ? "" : spec.substring(eq + 1).trim();
+            List<String> words = text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+            return new Variant(
+                    name, words.stream().filter(w -> !w.equals(APP_CDS)).toList(), words.contains(APP_CDS));
+        }
+
+        List<String> optionsFor(Start start, boolean training) {
+            List<String> all = new ArrayList<>(options);
+            if (appCds) {
+                Path archive = start.taskRoot().resolve("lib/" + name + ".jsa");
+                all.add((training ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+            }
+            return all;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        List<String> extraOptions =
-                args.length > 1 && !args[1].isBlank() ? List.of(args[1].trim().split("\\s+")) : List.of();
+        List<Variant> variants = args.length > 1
+                ? Arrays.stream(args, 1, args.length).map(Variant::parse).toList()
+                : List.of(new Variant("deployed", List.of(), false));
         long started = System.nanoTime();
         Path root = Path.of("").toAbsolutePath();
         List<Path> runtimeJars = runtimeClasspath(root);
@@ -133,24 +164,35 @@ public final class LambdaRuntimeHarness {
                                 Files.readAllBytes(ColdStartHarness.writeEvent(root, work, c, eventToken))));
             }
 
-            Map<String, List<Measured>> results = new LinkedHashMap<>();
+            // Interleaved: round r runs every variant's every row before round r + 1 starts.
+            Map<Variant, Map<String, List<Measured>>> results = new LinkedHashMap<>();
             Map<String, String> failures = new LinkedHashMap<>();
-            plan.keySet().forEach(label -> results.put(label, new ArrayList<>()));
+            for (Variant variant : variants) {
+                Map<String, List<Measured>> rows = new LinkedHashMap<>();
+                plan.keySet().forEach(label -> rows.put(label, new ArrayList<>()));
+                results.put(variant, rows);
+            }
             for (int round = 0; round <= rounds; round++) {
-                for (Map.Entry<String, Start> entry : plan.entrySet()) {
-                    Path log = logs.resolve(ColdStartHarness.slug(entry.getKey()) + "-" + round + ".log");
-                    try {
-                        Measured measured = run(entry.getValue(), runtimeJars, extraOptions, log);
-                        if (round == 0 && !measured.status().startsWith("2")) {
-                            throw new IllegalStateException("answered " + measured.status() + "; see " + log);
+                for (Variant variant : variants) {
+                    for (Map.Entry<String, Start> entry : plan.entrySet()) {
+                        String row = variant.name() + " " + entry.getKey();
+                        Path log = logs.resolve(ColdStartHarness.slug(row) + "-" + round + ".log");
+                        try {
+                            Measured measured = run(
+                                    entry.getValue(),
+                                    runtimeJars,
+                                    variant.optionsFor(entry.getValue(), round == 0),
+                                    log);
+                            if (round == 0 && !measured.status().startsWith("2")) {
+                                throw new IllegalStateException("answered " + measured.status() + "; see " + log);
+                            }
+                            if (round > 0) {
+                                results.get(variant).get(entry.getKey()).add(measured);
+                            }
+                        } catch (RuntimeException e) {
+                            // One failed run must not lose the others' numbers: report it under the tables.
+                            failures.merge(row, "round " + round + ": " + e.getMessage(), (a, b) -> a + "; " + b);
                         }
-                        if (round > 0) {
-                            results.get(entry.getKey()).add(measured);
-                        }
-                    } catch (RuntimeException e) {
-                        // One failed run must not lose the others' numbers: report it under the table.
-                        failures.merge(
-                                entry.getKey(), "round " + round + ": " + e.getMessage(), (a, b) -> a + "; " + b);
                     }
                 }
                 System.err.printf(
@@ -158,7 +200,7 @@ public final class LambdaRuntimeHarness {
                         round, rounds, round == 0 ? " (warm-up)" : "", (System.nanoTime() - started) / 1e9);
             }
 
-            printTable(results, rounds, extraOptions);
+            results.forEach((variant, rows) -> printTable(variant, rows, rounds));
             System.out.println();
             System.out.println("Machine: " + machineBefore + " (start), " + ChildJvm.loadAverage() + " (end)");
             System.out.printf("Child logs: %s. Total %.0f s.%n", logs, (System.nanoTime() - started) / 1e9);
@@ -192,9 +234,9 @@ public final class LambdaRuntimeHarness {
                 String status = "response".equals(posted.kind()) ? statusOf(posted.body()) : posted.kind();
                 return new Measured((posted.nextNanos() - t0) / 1e6, (posted.postedNanos() - t0) / 1e6, status);
             } finally {
-                // The next run must not share the CPU with this one's shutdown.
+                // The next run must not share the CPU with this one's shutdown (nor an archive being written).
                 process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
@@ -270,16 +312,21 @@ public final class LambdaRuntimeHarness {
         }
     }
 
-    private static void printTable(Map<String, List<Measured>> results, int rounds, List<String> extraOptions) {
+    private static void printTable(Variant variant, Map<String, List<Measured>> results, int rounds) {
         List<Measured> bareRuns = results.get(BARE);
         double bare = bareRuns.isEmpty()
                 ? Double.NaN
                 : ChildJvm.median(
                         bareRuns.stream().mapToDouble(Measured::totalMs).toArray());
         System.out.printf(
-                "Cold start under the Lambda runtime client = process start → response posted, median of %d fresh"
-                        + " JVMs%s%n%n",
-                rounds, extraOptions.isEmpty() ? "" : " (extra JVM options: " + String.join(" ", extraOptions) + ")");
+                "%n%s: cold start under the Lambda runtime client = process start → response posted, median of %d"
+                        + " fresh JVMs%s%n%n",
+                variant.name(),
+                rounds,
+                variant.options().isEmpty() && !variant.appCds()
+                        ? ""
+                        : " (JVM options added: " + String.join(" ", variant.options())
+                                + (variant.appCds() ? " + dynamic AppCDS archive per function" : "") + ")");
         System.out.println(
                 "| function | cold start median (ms) | min–max (ms) | × bare (target ≤ 2) | init / first invoke (ms, medians) | response |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | --- |");
