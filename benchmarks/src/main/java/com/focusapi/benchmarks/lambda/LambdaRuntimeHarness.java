@@ -214,6 +214,8 @@ public final class LambdaRuntimeHarness {
     private static Measured run(Start start, List<Path> runtimeJars, List<String> extraOptions, Path log)
             throws Exception {
         try (RuntimeApiStandIn api = new RuntimeApiStandIn(start.event(), start.functionName())) {
+            boolean writesArchive =
+                    extraOptions.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"));
             List<String> command = new ArrayList<>();
             command.add(ChildJvm.javaBinary());
             command.addAll(lambdaJvmOptions(start.memoryMb()));
@@ -234,11 +236,18 @@ public final class LambdaRuntimeHarness {
                 String status = "response".equals(posted.kind()) ? statusOf(posted.body()) : posted.kind();
                 return new Measured((posted.nextNanos() - t0) / 1e6, (posted.postedNanos() - t0) / 1e6, status);
             } finally {
-                // The next run must not share the CPU with this one's shutdown (nor an archive being written).
-                process.destroy();
-                if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (writesArchive) {
+                    // -XX:ArchiveClassesAtExit writes at a normal exit: SIGTERM, then time to dump.
+                    process.destroy();
+                    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } else {
+                    // Lambda freezes or kills an environment, it never shuts it down gracefully either.
+                    process.destroyForcibly();
                 }
+                // The next run must not share the CPU with this one.
+                process.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }

@@ -4,8 +4,6 @@ import com.focusapi.shared.cache.internal.RedisCheckpointHook;
 import com.focusapi.shared.cache.internal.RedisConnector;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.Optional;
@@ -24,32 +22,19 @@ import org.crac.Resource;
 public class RedisConnectionProvider implements AutoCloseable {
     private final RedisConnector connector;
     private final boolean enabled;
-    private final boolean parallelConnect;
     /** Kept here: CRaC holds registered resources weakly. */
     private final Resource checkpointHook;
 
     public RedisConnectionProvider(RedisSettings settings, CacheSettings cacheSettings) {
         this.connector = new RedisConnector(settings);
         this.enabled = cacheSettings.isEnabled();
-        this.parallelConnect = settings.isParallelConnect();
         this.checkpointHook = new RedisCheckpointHook(connector);
     }
 
     @PostConstruct
     void init() {
         Core.getGlobalContext().register(checkpointHook);
-        if (enabled && parallelConnect) {
-            // Started now, awaited once the context has started: the connect (Lettuce's classes, the event
-            // loop, the TCP and TLS handshakes) runs beside the rest of the start-up instead of before it.
-            connector.commands();
-        } else if (enabled) {
-            connector.connect(connector.startupWait());
-        }
-    }
-
-    @EventListener
-    void awaitConnection(StartupEvent started) {
-        if (enabled && parallelConnect) {
+        if (enabled) {
             // Bounded: a Redis that does not answer delays the init by at most the connect timeout (plus 1 s),
             // then the connect goes on in the background and requests miss meanwhile.
             connector.connect(connector.startupWait());

@@ -27,11 +27,6 @@ public class RedisSettings {
     private long commandTimeoutMs = 250;
     /** Use the cluster client (ElastiCache Serverless, cluster-mode replication groups). */
     private boolean cluster = false;
-    /**
-     * Whether the init connects while the rest of the start-up goes on, waiting for the connection only at
-     * its end (true), or connects first and waits there (false: what BENCHMARKS.md compares it with).
-     */
-    private boolean parallelConnect = true;
     /** ElastiCache serverless cache or replication group whose endpoint is discovered when no URL/host is set. */
     private @Nullable String cacheName;
     /** Authenticate with an ElastiCache IAM token (SigV4, valid 15 minutes, refreshed before). */
@@ -89,14 +84,6 @@ public class RedisSettings {
 
     public void setConnectTimeoutMs(long connectTimeoutMs) {
         this.connectTimeoutMs = connectTimeoutMs;
-    }
-
-    public boolean isParallelConnect() {
-        return parallelConnect;
-    }
-
-    public void setParallelConnect(boolean parallelConnect) {
-        this.parallelConnect = parallelConnect;
     }
 
     public long getCommandTimeoutMs() {
