@@ -40,7 +40,8 @@ test: deps lint-template
 	./scripts/test-end-to-end
 
 ## make bench: the performance harnesses of BENCHMARKS.md (cache gain on the demo data set, warm stability,
-## wrk throughput); each rewrites its generated table there (~15 min). BENCH_QUICK=1: small sizes, nothing rewritten.
+## wrk throughput, cold start under Lambda's runtime client); each rewrites its generated table there (~15 min).
+## BENCH_QUICK=1: small sizes, nothing rewritten. BENCH_COLDSTART_ROUNDS=n: fresh JVMs per cold-start row (3).
 bench: build
 	./benchmarks/run-all.sh
 
@@ -64,19 +65,6 @@ format:
 
 format-check:
 	$(MVN) spotless:check
-
-## make bench: the cold start of every HTTP function under Lambda's Java runtime client, beside a bare
-## Lettuce handler (LambdaRuntimeHarness; BENCHMARKS.md, issue 11): BENCH_ROUNDS fresh JVMs per row after a
-## warm-up round, about 1 min per round on 2 cores. Prints the table BENCHMARKS.md records.
-BENCH_ROUNDS ?= 3
-BENCH_JAR := benchmarks/target/benchmarks.jar
-bench: $(BENCH_JAR)
-	java -cp $(BENCH_JAR) com.focusapi.benchmarks.lambda.LambdaRuntimeHarness $(BENCH_ROUNDS)
-
-# The benchmarks jar and the function jars it starts come from one reactor build.
-$(BENCH_JAR): $(SOURCES) $(shell find benchmarks -name target -prune -o -type f \( -path '*/src/main/*' -o -name pom.xml \) -print)
-	$(MVN) -DskipTests package 2>&1 | $(PLAIN)
-	@touch $@
 
 build: $(JAR)
 
