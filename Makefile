@@ -40,7 +40,8 @@ test: deps lint-template
 	./scripts/test-end-to-end
 
 ## make bench: the performance harnesses of BENCHMARKS.md (cache gain on the demo data set, warm stability,
-## wrk throughput); each rewrites its generated table there (~15 min). BENCH_QUICK=1: small sizes, nothing rewritten.
+## wrk throughput, cold start under Lambda's runtime client); each rewrites its generated table there (~15 min).
+## BENCH_QUICK=1: small sizes, nothing rewritten. BENCH_COLDSTART_ROUNDS=n: fresh JVMs per cold-start row (3).
 bench: build
 	./benchmarks/run-all.sh
 

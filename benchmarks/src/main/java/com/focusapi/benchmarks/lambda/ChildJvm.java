@@ -143,11 +143,7 @@ public final class ChildJvm {
                         classpath.stream().map(Path::toString).toList()),
                 mainClass));
         command.addAll(args);
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        Process process = start(command, environment, Path.of(""), log);
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new IllegalStateException("timed out after 90 s; see " + log);
@@ -158,6 +154,18 @@ public final class ChildJvm {
             throw new IllegalStateException("exit " + process.exitValue() + " without a probe line; see " + log);
         }
         return new Outcome(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), m.group(3), log);
+    }
+
+    /** Starts {@code command} in {@code directory} with exactly {@code environment} (nothing inherited). */
+    static Process start(List<String> command, Map<String, String> environment, Path directory, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     static String javaBinary() {

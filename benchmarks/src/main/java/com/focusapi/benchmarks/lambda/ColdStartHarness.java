@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Issue 8's table: each function's jar (MB, classes) and its cold start, beside a bare handler measured in
@@ -44,16 +45,17 @@ import java.util.Map;
 public final class ColdStartHarness {
     static final String HTTP_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
     private static final String HTTP_EVENT = "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent";
-    private static final String TOKEN_PLACEHOLDER = "REPLACE_WITH_ACCESS_TOKEN";
+    static final String TOKEN_PLACEHOLDER = "REPLACE_WITH_ACCESS_TOKEN";
     private static final String PASSWORD = "Secret123"; // the password in events/auth-login.json: a real login
 
     /**
      * One measured cold start: the template's function, the sample event it gets (with the path rewritten
      * when the sample is for another route of the function) and how the row is labelled.
      */
-    private record Case(String label, String logicalId, String eventFile, String path) {}
+    record Case(String label, String logicalId, String eventFile, String path) {}
 
-    private static final List<Case> CASES = List.of(
+    /** The HTTP functions' rows (LambdaRuntimeHarness starts these too, beside its own). */
+    static final List<Case> HTTP_CASES = List.of(
             new Case("health `GET /api/health`", "HealthFunction", "health.json", null),
             new Case("auth `POST /api/auth/login`", "AuthFunction", "auth-login.json", null),
             new Case("users `GET /api/users/me/stats`", "UsersFunction", "users-me.json", "/api/users/me/stats"),
@@ -61,11 +63,29 @@ public final class ColdStartHarness {
                     "activities `GET /api/activities/stats/daily`",
                     "ActivitiesFunction",
                     "activities-stats-daily.json",
-                    null),
-            // No janitor sample in events/: it gets the same EventBridge schedule event, whose content it ignores.
-            new Case("metrics-janitor (schedule)", "MetricsJanitorFunction", "business-gauges.json", null),
-            new Case("business-gauges (schedule)", "BusinessGaugesFunction", "business-gauges.json", null),
-            new Case("migrate (manual invoke, schema up to date)", "MigrateFunction", "migrate.json", null));
+                    null));
+
+    private static final List<Case> CASES = Stream.concat(
+                    HTTP_CASES.stream(),
+                    Stream.of(
+                            // No janitor sample in events/: it gets the same EventBridge schedule event, whose content
+                            // it ignores.
+                            new Case(
+                                    "metrics-janitor (schedule)",
+                                    "MetricsJanitorFunction",
+                                    "business-gauges.json",
+                                    null),
+                            new Case(
+                                    "business-gauges (schedule)",
+                                    "BusinessGaugesFunction",
+                                    "business-gauges.json",
+                                    null),
+                            new Case(
+                                    "migrate (manual invoke, schema up to date)",
+                                    "MigrateFunction",
+                                    "migrate.json",
+                                    null)))
+            .toList();
 
     private ColdStartHarness() {}
 
@@ -84,7 +104,7 @@ public final class ColdStartHarness {
             SchemaMigrations.apply(postgres.jdbcUrl(), postgres.user(), "");
             Path jwtSecret = work.resolve("jwt-secret");
             long userId = seedUser(postgres);
-            String token = issueToken(jwtSecret, userId);
+            String token = issueToken(jwtSecret, userId, "user");
             redis.cli("SET", BareRedisHandler.KEY, "{\"status\":\"UP\"}");
 
             Map<String, Run> plan = new LinkedHashMap<>();
@@ -225,7 +245,7 @@ public final class ColdStartHarness {
      * comes from Secrets Manager (JWT_SECRET_ARN); here from a file, so the AWS SDK call is not in these
      * numbers (SdkHttpClientHarness measures it).
      */
-    private static Map<String, String> environment(
+    static Map<String, String> environment(
             FunctionDefinition function, PostgresServer postgres, RedisServer redis, Path jwtSecret) {
         Map<String, String> env = ChildJvm.baseEnvironment();
         env.putAll(function.environment());
@@ -257,7 +277,7 @@ public final class ColdStartHarness {
     }
 
     /** The sample event with the token filled in and, for another route of the function, the path rewritten. */
-    private static Path writeEvent(Path root, Path work, Case c, String token) throws Exception {
+    static Path writeEvent(Path root, Path work, Case c, String token) throws Exception {
         String text =
                 Files.readString(root.resolve("events").resolve(c.eventFile())).replace(TOKEN_PLACEHOLDER, token);
         if (c.path() != null) {
@@ -280,7 +300,7 @@ public final class ColdStartHarness {
      * The login sample's user (alice@example.com / Secret123), verified, with 120 activities over the last 60
      * days and on the sample's stats date, so that the statistics queries have rows to aggregate.
      */
-    private static long seedUser(PostgresServer postgres) throws Exception {
+    static long seedUser(PostgresServer postgres) throws Exception {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
             long userId;
             try (PreparedStatement st = c.prepareStatement(
@@ -314,15 +334,15 @@ public final class ColdStartHarness {
     }
 
     /** A token signed with the secret file the functions read (the file is created here, first). */
-    private static String issueToken(Path secretFile, long userId) {
+    static String issueToken(Path secretFile, long userId, String role) {
         AuthSettings settings = new AuthSettings();
         settings.setSecretFile(secretFile.toString());
         return new JwtService(new JwtSecretSource(settings), settings)
-                .issue(userId, "user")
+                .issue(userId, role)
                 .token();
     }
 
-    private static String slug(String label) {
+    static String slug(String label) {
         return label.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "").toLowerCase();
     }
 }

@@ -2,6 +2,7 @@ package com.focusapi.activities;
 
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.http.Page;
+import com.focusapi.shared.lambda.PrimedBeforeSnapshot;
 import com.focusapi.shared.stats.AppRangeStats;
 import com.focusapi.shared.stats.DailyStats;
 import com.focusapi.shared.stats.WeeklyStats;
@@ -58,6 +59,8 @@ public class ActivityController {
         return activities.list(user, app, startDate, endDate, page, pageSize);
     }
 
+    // SnapStart priming: without a token, a 401 before any user data is read.
+    @PrimedBeforeSnapshot
     @Get("/stats/daily")
     public DailyStats daily(CurrentUser user, @Nullable @QueryValue @Format("yyyy-MM-dd") LocalDate date) {
         return activities.daily(user, date);

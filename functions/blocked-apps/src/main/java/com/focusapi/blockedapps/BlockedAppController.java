@@ -2,6 +2,7 @@ package com.focusapi.blockedapps;
 
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.http.Page;
+import com.focusapi.shared.lambda.PrimedBeforeSnapshot;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -31,6 +32,8 @@ public class BlockedAppController {
         return blockedApps.create(user, request);
     }
 
+    // SnapStart priming: without a token, a 401 before any user data is read.
+    @PrimedBeforeSnapshot
     @Get
     public Page<BlockedAppResponse> list(
             CurrentUser user,

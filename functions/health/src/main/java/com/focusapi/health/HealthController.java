@@ -1,5 +1,6 @@
 package com.focusapi.health;
 
+import com.focusapi.shared.lambda.PrimedBeforeSnapshot;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -14,6 +15,8 @@ public class HealthController {
         this.health = health;
     }
 
+    // SnapStart priming: a health read (SELECT 1, Redis INFO/DBSIZE), no user data.
+    @PrimedBeforeSnapshot
     @Get
     public HttpResponse<HealthReport> health() {
         HealthReport report = health.check();

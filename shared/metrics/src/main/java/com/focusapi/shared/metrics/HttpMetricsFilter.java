@@ -1,5 +1,6 @@
 package com.focusapi.shared.metrics;
 
+import com.focusapi.shared.lambda.SnapStartPriming;
 import com.focusapi.shared.metrics.internal.HttpLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,11 +13,13 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The four HTTP metrics of the guide, recorded by the one server filter that every request crosses, in
@@ -36,8 +39,22 @@ public class HttpMetricsFilter implements Ordered {
     private final ConcurrentMap<String, Meters> meters = new ConcurrentHashMap<>();
     private final Duration[] buckets;
 
+    /** SnapStart priming's requests are not traffic: they are not recorded. */
+    private final BooleanSupplier priming;
+
+    /** Without SnapStart priming (the benchmarks). */
     public HttpMetricsFilter(MeterRegistry registry) {
+        this(registry, () -> false);
+    }
+
+    @Inject
+    public HttpMetricsFilter(MeterRegistry registry, SnapStartPriming priming) {
+        this(registry, priming::isPriming);
+    }
+
+    private HttpMetricsFilter(MeterRegistry registry, BooleanSupplier priming) {
         this.registry = registry;
+        this.priming = priming;
         this.buckets = MetricNames.DURATION_BUCKETS_SECONDS.stream()
                 .map(s -> Duration.ofNanos((long) (s * 1_000_000_000L)))
                 .toArray(Duration[]::new);
@@ -51,6 +68,9 @@ public class HttpMetricsFilter implements Ordered {
 
     @RequestFilter
     public void start(HttpRequest<?> request) {
+        if (priming.getAsBoolean()) {
+            return; // finish() then finds no start and records nothing either
+        }
         String method = HttpLabels.method(request);
         String endpoint = HttpLabels.endpoint(request);
         AtomicInteger gauge = inProgress.computeIfAbsent(method + ' ' + endpoint, k -> {

@@ -1,5 +1,6 @@
 package com.focusapi.shared.metrics;
 
+import com.focusapi.shared.lambda.SnapStartPriming;
 import com.focusapi.shared.metrics.internal.JdbcMetricsListener;
 import com.focusapi.shared.persistence.DataSourceDecorator;
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,9 +18,11 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 @Singleton
 public class JdbcMetrics implements DataSourceDecorator {
     private final MeterRegistry registry;
+    private final SnapStartPriming priming;
 
-    public JdbcMetrics(MeterRegistry registry) {
+    public JdbcMetrics(MeterRegistry registry, SnapStartPriming priming) {
         this.registry = registry;
+        this.priming = priming;
     }
 
     @Override
@@ -32,7 +35,7 @@ public class JdbcMetrics implements DataSourceDecorator {
                 .description("Connections of the pool in use")
                 .register(registry);
         return ProxyDataSourceBuilder.create(pool.getPoolName(), pool)
-                .listener(new JdbcMetricsListener(registry))
+                .listener(new JdbcMetricsListener(registry, priming::isPriming))
                 .build();
     }
 

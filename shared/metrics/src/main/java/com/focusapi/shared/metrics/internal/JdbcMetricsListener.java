@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.QueryType;
@@ -27,7 +28,11 @@ public final class JdbcMetricsListener implements QueryExecutionListener {
     private final Map<QueryType, Counter> counters = new EnumMap<>(QueryType.class);
     private final Map<QueryType, Timer> timers = new EnumMap<>(QueryType.class);
 
-    public JdbcMetricsListener(MeterRegistry registry) {
+    /** True while SnapStart priming runs: its {@code SELECT 1} is not the function's traffic. */
+    private final BooleanSupplier priming;
+
+    public JdbcMetricsListener(MeterRegistry registry, BooleanSupplier priming) {
+        this.priming = priming;
         Duration[] buckets = MetricNames.DURATION_BUCKETS_SECONDS.stream()
                 .map(s -> Duration.ofNanos((long) (s * 1_000_000_000L)))
                 .toArray(Duration[]::new);
@@ -55,6 +60,9 @@ public final class JdbcMetricsListener implements QueryExecutionListener {
 
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        if (priming.getAsBoolean()) {
+            return;
+        }
         Long start = execInfo.getCustomValue(START, Long.class);
         QueryType type = queryInfoList.isEmpty()
                 ? QueryType.OTHER

@@ -1,5 +1,6 @@
 package com.focusapi.shared.metrics.lambda;
 
+import com.focusapi.shared.lambda.SnapStartPriming;
 import com.focusapi.shared.metrics.MetricsPublishing;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -16,9 +17,11 @@ import io.micronaut.http.filter.ServerFilterPhase;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class InvocationMetricsFilter implements Ordered {
     private final MetricsPublishing publishing;
+    private final SnapStartPriming priming;
 
-    public InvocationMetricsFilter(MetricsPublishing publishing) {
+    public InvocationMetricsFilter(MetricsPublishing publishing, SnapStartPriming priming) {
         this.publishing = publishing;
+        this.priming = priming;
     }
 
     @Override
@@ -28,11 +31,16 @@ public class InvocationMetricsFilter implements Ordered {
 
     @RequestFilter
     public void before(HttpRequest<?> request) {
-        publishing.beforeInvocation();
+        // A priming request is no invocation: counting it would leave the Lambda extension's count behind.
+        if (!priming.isPriming()) {
+            publishing.beforeInvocation();
+        }
     }
 
     @ResponseFilter
     public void after(HttpRequest<?> request) {
-        publishing.afterInvocation();
+        if (!priming.isPriming()) {
+            publishing.afterInvocation();
+        }
     }
 }
