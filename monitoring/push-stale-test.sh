@@ -57,7 +57,9 @@ wait_ready "http://127.0.0.1:$PGW_PORT/-/ready" Pushgateway
 wait_ready "http://127.0.0.1:$PROM_PORT/-/ready" Prometheus
 say "Pushgateway :$PGW_PORT, Prometheus :$PROM_PORT, local API :$LOCAL_PORT"
 
-python3 - "http://127.0.0.1:$PROM_PORT" "http://127.0.0.1:$LOCAL_PORT" "$ready_file" <<'EOF'
+# In the background, then waited for: bash runs a trap (a TERM from scripts/test-end-to-end when another
+# check failed) only once the foreground command ends, and this one sleeps for ten minutes.
+python3 - "http://127.0.0.1:$PROM_PORT" "http://127.0.0.1:$LOCAL_PORT" "$ready_file" <<'EOF' &
 import json, sys, time, urllib.parse, urllib.request
 
 PROM, API, READY = sys.argv[1:4]
@@ -143,4 +145,7 @@ if status != 200:
 wait_until(f"{ALERT} clears once health pushes again", lambda: health_alert_state() is None, 60)
 say(f"{ALERT} cleared for health after one more request ({time.time() - last_push:.0f} s after the old push)")
 EOF
+checker=$!
+pids+=("$checker")
+wait "$checker"
 say "MetricsPushStale fired and cleared in real time"

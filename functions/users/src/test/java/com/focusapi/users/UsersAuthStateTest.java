@@ -7,8 +7,11 @@ import com.focusapi.shared.accounts.AuthState;
 import com.focusapi.shared.accounts.AuthStateCache;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.cache.CacheService;
+import com.focusapi.shared.metrics.MetricNames;
 import com.focusapi.testsupport.JsonApi;
 import com.focusapi.testsupport.JsonApi.Reply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +60,26 @@ class UsersAuthStateTest {
         assertThat(app.sqlStatementsOf(() -> assertOk(api.get("/api/users/" + id + "/stats", token))))
                 .isZero();
         assertThat(cache.get(AuthStateCache.key(id), AuthState.class)).contains(new AuthState(true, true, "user", 0));
+    }
+
+    @Test
+    void theAuthenticationLookupIsNotCountedInTheHitRate() {
+        long id = app.createUser("nohit", true, "user");
+        String token = app.tokenFor(id, "user");
+        assertOk(api.get("/api/users/me", token)); // fills the authentication state and the profile
+        double hits = counted(MetricNames.CACHE_HITS);
+        double misses = counted(MetricNames.CACHE_MISSES);
+        assertOk(api.get("/api/users/me", token)); // both read from Redis
+        // The profile's read alone: counting the state too would add a hit to every authenticated request and
+        // keep the hit rate at 50 % or more, however the data is cached (LowCacheHitRate could never fire).
+        assertThat(counted(MetricNames.CACHE_HITS) - hits).isEqualTo(1);
+        assertThat(counted(MetricNames.CACHE_MISSES) - misses).isZero();
+    }
+
+    private static double counted(String name) {
+        return app.context.getBean(PrometheusMeterRegistry.class).find(name).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Test
