@@ -205,10 +205,14 @@ public class ChallengeService {
     public Leaderboard leaderboard(CurrentUser user, long id) {
         user.requireVerified();
         ChallengeResponse shared = cached(id);
-        if (shared.isPrivate() && !database.withConnection(c -> challenges.isActiveParticipant(c, id, user.id()))) {
+        Leaderboard board = cache.leaderboard(id, Leaderboard.class, () -> leaderboards.compute(id));
+        // The board lists exactly the active participants (live) or those who finished (completed, when no one
+        // can leave any more), and every join or leave drops it: asking it answers "is this caller in?" as the
+        // database would, without a query on a cache hit.
+        if (shared.isPrivate() && board.participants().stream().noneMatch(e -> e.userId() == user.id())) {
             throw ProblemException.forbidden("Only participants see the leaderboard of a private challenge.");
         }
-        return cache.leaderboard(id, Leaderboard.class, () -> leaderboards.compute(id));
+        return board;
     }
 
     private ChallengeRequest.Join readJoin(String body) {

@@ -427,6 +427,34 @@ class ChallengesFunctionTest {
     }
 
     @Test
+    void aCachedPrivateLeaderboardRunsNoSqlAndStillRefusesOutsiders() {
+        User creator = user("hush");
+        Map<String, Object> body = challenge("minimize_time", 30, TODAY, TODAY.plusDays(4));
+        body.put("is_private", true);
+        JsonNode created = create(creator, body);
+        long id = created.get("id").asLong();
+        User member = user("insider");
+        join(member, id, created.get("invitation_code").asText());
+        User outsider = user("outsider");
+        String path = "/api/challenges/" + id + "/leaderboard";
+        assertThat(api.get(path, member.token()).status()).isEqualTo(200);
+        assertThat(app.sqlStatementsOf(
+                        () -> assertThat(api.get(path, member.token()).status()).isEqualTo(200)))
+                .as("a participant's cached request: membership read from the cached board")
+                .isZero();
+        assertProblem(api.get(path, outsider.token()), 403);
+        assertThat(cache.exists(ChallengeCache.leaderboardKey(id))).isTrue();
+        assertProblem(api.get(path, outsider.token()), 403);
+        // Leaving drops the board: the next read no longer lists the former member, who is refused.
+        assertThat(api.post("/api/challenges/" + id + "/leave", null, member.token())
+                        .status())
+                .isEqualTo(204);
+        assertProblem(api.get(path, member.token()), 403);
+        assertThat(api.get(path, creator.token()).json().get("total_participants").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void leaderboardCountsTheTargetAppInsideTheWindowUpToTodayAndSharesRanks() {
         User creator = user("board");
         User b = user("b");
