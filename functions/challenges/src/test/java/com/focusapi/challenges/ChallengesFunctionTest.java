@@ -450,7 +450,10 @@ class ChallengesFunctionTest {
                         .status())
                 .isEqualTo(204);
         assertProblem(api.get(path, member.token()), 403);
-        assertThat(api.get(path, creator.token()).json().get("total_participants").asInt())
+        assertThat(api.get(path, creator.token())
+                        .json()
+                        .get("total_participants")
+                        .asInt())
                 .isEqualTo(1);
     }
 
