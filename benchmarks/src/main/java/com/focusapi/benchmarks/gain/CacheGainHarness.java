@@ -3,6 +3,7 @@ package com.focusapi.benchmarks.gain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.benchmarks.handlers.DemoDataSet;
 import com.focusapi.benchmarks.handlers.HostedFunctions;
+import com.focusapi.benchmarks.handlers.JitWarmUp;
 import com.focusapi.benchmarks.handlers.Latencies;
 import com.focusapi.benchmarks.lambda.ChildJvm;
 import com.focusapi.local.DemoData;
@@ -31,8 +32,12 @@ import java.util.Map;
  */
 public final class CacheGainHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
-    // Enough for the JIT to compile the request path (200 left the cached figures at 4× their warm value).
-    private static final int WARM_UP = 2_000;
+    // Until the JIT has settled (JitWarmUp): a fixed 200 left the cached figures at 4× their warm value, and
+    // 2,000 still at 2-4×. Without the cache a request costs ms and settles sooner.
+    private static final int WARM_UP_MIN = 2_000;
+    private static final int WARM_UP_MAX = 15_000;
+    private static final int WARM_UP_MIN_NO_CACHE = 300;
+    private static final int WARM_UP_MAX_NO_CACHE = 3_000;
 
     /** A row of the table: the route a client calls and the cache key it fills (after the key prefix, if any). */
     private record Row(String label, String function, String path, String keySuffix) {}
@@ -80,11 +85,12 @@ public final class CacheGainHarness {
                 String token = login(functions);
                 for (Row row : rows) {
                     int n = cache ? requests : Math.max(50, requests / 5);
-                    for (int i = 0; i < (cache ? WARM_UP : WARM_UP / 10); i++) {
-                        functions
-                                .call(row.function(), "GET", row.path(), null, token)
-                                .expect(200, row.path());
-                    }
+                    int warmedWith = JitWarmUp.untilSettled(
+                            () -> functions
+                                    .call(row.function(), "GET", row.path(), null, token)
+                                    .expect(200, row.path()),
+                            cache ? WARM_UP_MIN : WARM_UP_MIN_NO_CACHE,
+                            cache ? WARM_UP_MAX : WARM_UP_MAX_NO_CACHE);
                     double sqlBefore = functions.sqlStatements(row.function());
                     long[] nanos = new long[n];
                     for (int i = 0; i < n; i++) {
@@ -96,10 +102,11 @@ public final class CacheGainHarness {
                     (cache ? on : off).put(row.label(), new Latencies(nanos));
                     (cache ? sqlOn : sqlOff).put(row.label(), perRequest);
                     System.err.printf(
-                            "%s cache %s: p50 %s (%.1f s)%n",
+                            "%s cache %s: p50 %s after a warm-up of %,d (%.1f s)%n",
                             row.label(),
                             cache ? "on" : "off",
                             Latencies.format(new Latencies(nanos).p50()),
+                            warmedWith,
                             (System.nanoTime() - started) / 1e9);
                 }
                 if (cache) {
@@ -110,8 +117,16 @@ public final class CacheGainHarness {
 
         System.out.printf(
                 "Demo data set: %,d users, %,d activities, %,d challenges; the demo user (%d); %,d requests per"
-                        + " cached figure, %,d without the cache, after a warm-up; default JIT.%n%n",
-                users, activities, challenges, demo.demoUserId(), requests, Math.max(50, requests / 5));
+                        + " cached figure, %,d without the cache, each after %s with the cache (%s without);"
+                        + " default JIT.%n%n",
+                users,
+                activities,
+                challenges,
+                demo.demoUserId(),
+                requests,
+                Math.max(50, requests / 5),
+                JitWarmUp.describe(WARM_UP_MIN, WARM_UP_MAX),
+                JitWarmUp.describe(WARM_UP_MIN_NO_CACHE, WARM_UP_MAX_NO_CACHE));
         System.out.println("| operation | no cache p50 / p99 | SQL per request | cache p50 / p99 | SQL per request"
                 + " | gain at p50 (target ≥ 95 %) | raw Lettuce GET + decode p50 | cached ÷ raw (target ≤ 3×) |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -163,9 +178,7 @@ public final class CacheGainHarness {
                         .findFirst()
                         .orElseThrow(() -> new IllegalStateException(
                                 "no cached key ending in " + row.keySuffix() + " among " + keys));
-                for (int i = 0; i < WARM_UP; i++) {
-                    JSON.readTree(redis.get(key));
-                }
+                JitWarmUp.untilSettled(() -> JSON.readTree(redis.get(key)), WARM_UP_MIN, WARM_UP_MAX);
                 long[] nanos = new long[requests];
                 for (int i = 0; i < requests; i++) {
                     long t0 = System.nanoTime();
