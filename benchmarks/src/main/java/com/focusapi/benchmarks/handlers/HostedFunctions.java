@@ -51,6 +51,24 @@ public final class HostedFunctions implements AutoCloseable {
         return Response.of(host.invoke(event(method, pathAndQuery, body, token)));
     }
 
+    /**
+     * A request built once, to be sent many times: what a timing loop measures is then the function's share of
+     * a call (Lambda's runtime reading the event, the handler, the response written), not this harness building
+     * the event and reading the answer, which Lambda does not do inside the function.
+     */
+    public Prepared prepare(String logicalId, String method, String pathAndQuery, String body, String token)
+            throws Exception {
+        return new Prepared(runtime.host(logicalId), event(method, pathAndQuery, body, token));
+    }
+
+    /** See {@link #prepare}. */
+    public record Prepared(FunctionHost host, String event) {
+        /** The handler's raw answer, the payload 2.0 response JSON. */
+        public String invoke() throws Exception {
+            return host.invoke(event);
+        }
+    }
+
     /** The function's {@code focus_api_db_queries_total}, summed over its labels: the SQL it has run so far. */
     public double sqlStatements(String logicalId) throws Exception {
         Matcher m = COUNTER_LINE.matcher(runtime.host(logicalId).scrapePrometheus());
@@ -116,7 +134,7 @@ public final class HostedFunctions implements AutoCloseable {
 
     /** The handler's answer: status and body (text). */
     public record Response(int status, String body) {
-        static Response of(String responseJson) throws Exception {
+        public static Response of(String responseJson) throws Exception {
             JsonNode response = JSON.readTree(responseJson);
             String body = response.path("body").asText("");
             if (response.path("isBase64Encoded").asBoolean(false)) {

@@ -125,6 +125,69 @@ class JwtServiceTest {
         }
     }
 
+    @Test
+    void aRememberedTokenStillExpiresAndAForgedTwinIsNotTakenForIt() {
+        MovableClock clock = new MovableClock(Instant.now());
+        AuthSettings settings = new AuthSettings();
+        settings.setSecretFile(dir.resolve("jwt-secret").toString());
+        settings.setAccessTokenTtl(Duration.ofMinutes(30));
+        JwtService jwt = new JwtService(new JwtSecretSource(settings), settings, clock);
+        String token = jwt.issue(42, "user", 2).token();
+        assertThat(jwt.verify(token)).isEqualTo(new JwtService.Claims(42, "user", 2));
+        assertThat(jwt.verify(token)).as("remembered").isEqualTo(new JwtService.Claims(42, "user", 2));
+        // Same header and claims, one character of the signature changed: verified afresh, and refused.
+        String[] parts = token.split("\\.");
+        char last = parts[2].charAt(0);
+        String twin = parts[0] + "." + parts[1] + "." + (last == 'A' ? 'B' : 'A') + parts[2].substring(1);
+        assertThatThrownBy(() -> jwt.verify(twin)).isInstanceOf(UnauthorizedException.class);
+        // Within the 60 s of leeway after its expiry it is still accepted, then refused, remembered or not.
+        clock.set(clock.instant().plus(Duration.ofMinutes(30)).plusSeconds(59));
+        assertThat(jwt.verify(token).userId()).isEqualTo(42);
+        clock.set(clock.instant().plusSeconds(5));
+        assertThatThrownBy(() -> jwt.verify(token)).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> jwt.verify(token)).isInstanceOf(UnauthorizedException.class);
+        JwtService fresh = new JwtService(new JwtSecretSource(settings), settings, clock);
+        assertThatThrownBy(() -> fresh.verify(token)).isInstanceOf(UnauthorizedException.class);
+    }
+
+    @Test
+    void theMemoStaysBounded() {
+        JwtService jwt = service(Duration.ofMinutes(30));
+        for (int i = 0; i < JwtService.REMEMBERED_TOKENS * 3; i++) {
+            String token = jwt.issue(i, "user", 0).token();
+            assertThat(jwt.verify(token).userId()).isEqualTo(i);
+            assertThat(jwt.rememberedTokens()).isLessThanOrEqualTo(JwtService.REMEMBERED_TOKENS);
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends java.time.Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
     private static Map<String, Object> claims(long userId) {
         return ForgedJwts.claims(userId, "admin", Instant.now(), Instant.now().plusSeconds(600));
     }
