@@ -3,7 +3,8 @@
 # activities): a cached authenticated GET (/api/users/me/stats), POST /api/activities (a write that also
 # invalidates the user's statistics), then the same GET with Redis stopped once the breaker is open, and with
 # the cache disabled (restart with CACHE_ENABLED=false): their difference is what a dead Redis adds per
-# request. Each run follows an unmeasured warm-up of a third of its length. Prints a Markdown table.
+# request. Each run follows an unmeasured warm-up (a third of its length; twice its length, in a fresh API,
+# for the two rows compared). Prints a Markdown table.
 # Needs local/target/focus-local.jar (make build), redis-server, wrk.
 #
 # Usage: benchmarks/wrk/throughput.sh [seconds per run, default 15] [connections, default 4]
@@ -54,12 +55,12 @@ start_api() { # extra env assignments...
 }
 stop_api() { kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; }
 
-# One wrk run; prints "requests/s|p50|p99" (latencies in ms).
+# One wrk run; prints "requests/s|p50|p99" (latencies in ms). warm=<seconds> before it sets the warm-up.
 measure() { # url [wrk args...]
   local url=$1
   shift
   # Unmeasured first: the JIT compiles the request path, the connection pools fill.
-  wrk -t2 -c"$connections" -d"$(( duration / 3 > 3 ? duration / 3 : 3 ))s" -H "Authorization: Bearer $token" "$@" "$url" >/dev/null
+  wrk -t2 -c"$connections" -d"${warm:-$(( duration / 3 > 3 ? duration / 3 : 3 ))}s" -H "Authorization: Bearer $token" "$@" "$url" >/dev/null
   wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $token" "$@" "$url" >"$work/wrk.out"
   python3 - "$work/wrk.out" <<'PY'
 import re, sys
@@ -94,17 +95,22 @@ say "cached GET"
 cached=$(measure "$base/api/users/me/stats")
 say "POST /api/activities"
 posts=$(measure "$base/api/activities" -s "$work/post.lua")
-curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$base/api/users/me/stats"
+stop_api
+# The two rows whose difference is reported are measured alike: each in a fresh local API, after the same
+# long warm-up on the very path it measures (the database read). Measuring the breaker-open row in the API the
+# cached runs had warmed, and the cache-disabled row after a short warm-up, once gave a dead Redis a negative cost.
+long_warm=$(( duration * 2 ))
+say "cache disabled"
+start_api CACHE_ENABLED=false
+disabled=$(warm=$long_warm measure "$base/api/users/me/stats")
+stop_api
 say "Redis stopped"
+start_api REDIS_URL="redis://127.0.0.1:$redis_port"
 kill "$redis_pid"
 wait "$redis_pid" 2>/dev/null || true
 # Enough failed calls to open the breaker before measuring.
 for _ in $(seq 1 30); do curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$base/api/users/me/stats"; done
-down=$(measure "$base/api/users/me/stats")
-stop_api
-say "cache disabled"
-start_api CACHE_ENABLED=false
-disabled=$(measure "$base/api/users/me/stats")
+down=$(warm=$long_warm measure "$base/api/users/me/stats")
 stop_api
 
 row() { # label measurement
