@@ -62,7 +62,12 @@ public class CacheService {
         this.defaultTtl = defaultTtl(settings);
         this.layout = new KeyLayout(settings.getNamespace(), settings.getSchemaVersion());
         this.metrics = new CacheMetrics(registry);
-        this.redis = new RedisGuard(connections::commands, settings, redisSettings.getCommandTimeoutMs(), metrics);
+        this.redis = new RedisGuard(
+                connections::commands,
+                settings,
+                redisSettings.getCommandTimeoutMs(),
+                metrics,
+                connections::replaceConnection);
         this.entries =
                 new EntryStore(layout, redis, new CacheCodec(NeverCached.class), settings.getTtlJitterPercent(), LOG);
         this.singleFlight = new SingleFlight(settings, layout, redis, entries, LOG);
@@ -277,8 +282,8 @@ public class CacheService {
         }
     }
 
-    /** For tests and health: whether Redis calls are being skipped. */
-    CircuitBreaker.State breakerState() {
+    /** For tests and health: whether Redis calls are being skipped (OPEN) or tried (CLOSED, HALF_OPEN). */
+    public CircuitBreaker.State breakerState() {
         return redis.state();
     }
 }

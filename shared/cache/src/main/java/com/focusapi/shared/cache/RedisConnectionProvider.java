@@ -46,6 +46,16 @@ public class RedisConnectionProvider implements AutoCloseable {
         return enabled ? connector.commands() : Optional.empty();
     }
 
+    /**
+     * Drops the connection in the background and opens a new one (the breaker just opened: the old one may
+     * be dead without knowing it). Never blocks or throws.
+     */
+    public void replaceConnection() {
+        if (enabled) {
+            connector.replace();
+        }
+    }
+
     /** Where Redis is, without secrets. */
     public String address() {
         return connector.address();

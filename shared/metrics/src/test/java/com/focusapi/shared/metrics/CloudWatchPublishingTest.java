@@ -98,6 +98,19 @@ class CloudWatchPublishingTest {
                 .sum();
     }
 
+    /**
+     * Failed CloudWatch publishes, read from the Prometheus registry: the composite's count() is its first
+     * child's, and with CloudWatch that may be the CloudWatch step counter, which shows the previous step.
+     */
+    private static double cloudWatchFailures(APIGatewayV2HTTPEventFunction env) {
+        return env.getApplicationContext()
+                .getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
+                .get(MetricNames.PUSH_FAILURES)
+                .tag(MetricNames.TAG_TARGET, "cloudwatch")
+                .counter()
+                .count();
+    }
+
     private static Dimension dim(String name, String value) {
         return Dimension.builder().name(name).value(value).build();
     }
@@ -137,16 +150,56 @@ class CloudWatchPublishingTest {
             }
             env.getApplicationContext().getBean(MetricsPublishing.class).flush(Duration.ofSeconds(20));
             assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
-            // Read from the Prometheus registry: the composite's count() is its first child's, and with CloudWatch
-            // that may be the CloudWatch step counter, which shows the previous step (0 here).
-            double failures = env.getApplicationContext()
-                    .getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class)
-                    .get(MetricNames.PUSH_FAILURES)
-                    .tag(MetricNames.TAG_TARGET, "cloudwatch")
-                    .counter()
-                    .count();
-            assertThat(failures).isGreaterThanOrEqualTo(1);
+            assertThat(cloudWatchFailures(env)).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    /**
+     * CloudWatch failing (its endpoint reset, then refusing, through a proxy), then back: requests are
+     * answered throughout, the failures counted, and once it is back CloudWatch gets every request, those of
+     * the outage included: a PutMetricData that failed is kept and sent again with the next flush.
+     */
+    @Test
+    void aFailingCloudWatchNeverFailsARequestAndReceivesMetricsOnceBack() {
+        int emulatorPort = URI.create(aws.endpoint()).getPort();
+        try (com.focusapi.testsupport.FaultyTcpProxy proxy = com.focusapi.testsupport.FaultyTcpProxy.to(emulatorPort)) {
+            Map<String, Object> props = new HashMap<>();
+            props.put("cache.enabled", false);
+            props.put("function.name", "cw-back");
+            props.put("cloudwatch.enabled", true);
+            props.put("cloudwatch.namespace", "FocusApiBack");
+            props.put("cloudwatch.step-seconds", 60);
+            props.put("cloudwatch.region", aws.region());
+            props.put("cloudwatch.endpoint", "http://127.0.0.1:" + proxy.port());
+            props.put("cloudwatch.timeout-ms", 2000);
+            try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(props)) {
+                LambdaHttp http = new LambdaHttp(env);
+                MetricsPublishing publishing = env.getApplicationContext().getBean(MetricsPublishing.class);
+                proxy.resetAll();
+                proxy.refuse();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(http.get("/test/users/" + i + "/stats").getStatusCode())
+                            .isEqualTo(200);
+                }
+                assertThat(publishing.flush(Duration.ofSeconds(20))).isTrue();
+                assertThat(cloudWatchFailures(env)).isGreaterThanOrEqualTo(1);
+
+                proxy.passThrough();
+                for (int i = 0; i < 4; i++) {
+                    assertThat(http.get("/test/users/" + i + "/stats").getStatusCode())
+                            .isEqualTo(200);
+                }
+                assertThat(publishing.flush(Duration.ofSeconds(20))).isTrue();
+            }
+        }
+        Instant now = Instant.now();
+        assertThat(sum(
+                        "FocusApiBack",
+                        "cw-back",
+                        now.minus(Duration.ofMinutes(10)),
+                        now.plus(Duration.ofMinutes(5)),
+                        60))
+                .isEqualTo(7);
     }
 
     @Test

@@ -45,6 +45,28 @@ class PushgatewayPublishingTest {
                 Map.of("cache.enabled", false, "function.name", function, "pushgateway.url", pushgateway.url()));
     }
 
+    /** An environment pushing to loopback {@code port} with a short push timeout. */
+    private static APIGatewayV2HTTPEventFunction pushingTo(String function, int port) {
+        return TestFunctions.handler(Map.of(
+                "cache.enabled",
+                false,
+                "function.name",
+                function,
+                "pushgateway.url",
+                "http://127.0.0.1:" + port,
+                "pushgateway.timeout-ms",
+                300));
+    }
+
+    private static double pushFailures(APIGatewayV2HTTPEventFunction env) {
+        return env.getApplicationContext()
+                .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get(MetricNames.PUSH_FAILURES)
+                .tag(MetricNames.TAG_TARGET, "pushgateway")
+                .counter()
+                .count();
+    }
+
     private static MetricsPublishing publishing(APIGatewayV2HTTPEventFunction handler) {
         return handler.getApplicationContext().getBean(MetricsPublishing.class);
     }
@@ -100,27 +122,13 @@ class PushgatewayPublishingTest {
 
     @Test
     void aDeadPushgatewayNeverFailsARequestAndIsCounted() {
-        try (APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of(
-                "cache.enabled",
-                false,
-                "function.name",
-                "dead",
-                "pushgateway.url",
-                "http://127.0.0.1:" + com.focusapi.testsupport.FreePorts.find(),
-                "pushgateway.timeout-ms",
-                300))) {
+        try (APIGatewayV2HTTPEventFunction env = pushingTo("dead", com.focusapi.testsupport.FreePorts.find())) {
             LambdaHttp http = new LambdaHttp(env);
             for (int i = 0; i < 3; i++) {
                 assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
             }
             assertThat(publishing(env).awaitIdle(Duration.ofSeconds(10))).isTrue();
-            double failures = env.getApplicationContext()
-                    .getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                    .get(MetricNames.PUSH_FAILURES)
-                    .tag(MetricNames.TAG_TARGET, "pushgateway")
-                    .counter()
-                    .count();
-            assertThat(failures).isGreaterThanOrEqualTo(1);
+            assertThat(pushFailures(env)).isGreaterThanOrEqualTo(1);
         }
     }
 
@@ -128,27 +136,45 @@ class PushgatewayPublishingTest {
     void aPushgatewayThatNeverAnswersNeverFailsARequest() throws Exception {
         try (java.net.ServerSocket silent =
                         new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-                APIGatewayV2HTTPEventFunction env = TestFunctions.handler(Map.of(
-                        "cache.enabled",
-                        false,
-                        "function.name",
-                        "silent",
-                        "pushgateway.url",
-                        "http://127.0.0.1:" + silent.getLocalPort(),
-                        "pushgateway.timeout-ms",
-                        300))) {
+                APIGatewayV2HTTPEventFunction env = pushingTo("silent", silent.getLocalPort())) {
             LambdaHttp http = new LambdaHttp(env);
             for (int i = 0; i < 3; i++) {
                 assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
             }
             assertThat(publishing(env).awaitIdle(Duration.ofSeconds(10))).isTrue();
-            double failures = env.getApplicationContext()
-                    .getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                    .get(MetricNames.PUSH_FAILURES)
-                    .tag(MetricNames.TAG_TARGET, "pushgateway")
-                    .counter()
-                    .count();
-            assertThat(failures).isGreaterThanOrEqualTo(1);
+            assertThat(pushFailures(env)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    /**
+     * The Pushgateway refusing connections (a proxy in front of it), then back: the requests made meanwhile
+     * are answered, the failures counted, and once it is back the next push carries every request, those of
+     * the outage included (counters are cumulative), with nothing restarted.
+     */
+    @Test
+    void aPushgatewayDownThenBackReceivesEveryRequest() {
+        try (com.focusapi.testsupport.FaultyTcpProxy proxy =
+                        com.focusapi.testsupport.FaultyTcpProxy.to(pushgateway.port());
+                APIGatewayV2HTTPEventFunction env = pushingTo("comeback", proxy.port())) {
+            LambdaHttp http = new LambdaHttp(env);
+            proxy.refuse();
+            for (int i = 0; i < 4; i++) {
+                assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
+            }
+            // The failed push ends (within its timeout) and is counted; nothing is thrown.
+            assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(publishing(env).isDirty()).isTrue();
+            assertThat(pushFailures(env)).isGreaterThanOrEqualTo(1);
+            assertThat(pushgateway.metricsText()).doesNotContain("function=\"comeback\"");
+
+            proxy.passThrough();
+            assertThat(http.get("/test/ping").getStatusCode()).isEqualTo(200);
+            assertThat(publishing(env).flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(PrometheusText.value(
+                            pushgateway.metricsText(),
+                            MetricNames.HTTP_REQUESTS + "_total",
+                            Map.of("function", "comeback")))
+                    .isEqualTo(5);
         }
     }
 

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A function's real Lambda handler (the one on the test classpath) on a real PostgreSQL, with accounts
@@ -47,6 +48,14 @@ public class FunctionTestApp implements AutoCloseable {
 
     /** With {@code redis} (closed with the app) as its cache when not null. */
     protected FunctionTestApp(RedisServer redis, Map<String, Object> extra) {
+        this(redis, started -> extra);
+    }
+
+    /**
+     * {@code extra} made once the database is up, from it: a suite that reaches PostgreSQL through a proxy
+     * of its own sets {@code database.url} there.
+     */
+    protected FunctionTestApp(RedisServer redis, Function<PostgresServer, Map<String, Object>> extra) {
         this.redis = redis;
         postgres = PostgresServer.start();
         sql = new Sql(postgres);
@@ -67,7 +76,7 @@ public class FunctionTestApp implements AutoCloseable {
             properties.put("cache.enabled", true);
             properties.put("redis.url", redis.url());
         }
-        properties.putAll(extra);
+        properties.putAll(extra.apply(postgres));
         context = new LambdaApplicationContextBuilder().properties(properties).build();
         handler = new APIGatewayV2HTTPEventFunction(context);
         api = new JsonApi(new LambdaHttp(handler));

@@ -235,6 +235,37 @@ public final class RedisConnector implements AutoCloseable {
         return current != null ? current.cluster() : settings.isCluster();
     }
 
+    /**
+     * Closes the current connection and opens a new one, both on the background thread (closing a connection
+     * whose peer vanished may wait for Lettuce's shutdown): called when the breaker opens, since a connection
+     * that only times out may be one whose server is gone without a reset, which Lettuce never notices by
+     * itself (no TCP keep-alive probe in time, no reconnect on timeouts). Meanwhile calls miss as before.
+     */
+    public void replace() {
+        RedisClusterAsyncCommands<String, String> stale = commands;
+        if (stale == null || suspended || closed) {
+            return;
+        }
+        try {
+            connectThread.execute(() -> {
+                synchronized (lock) {
+                    if (commands != stale || suspended || closed) {
+                        return;
+                    }
+                    LOG.warn("Redis connection at {} replaced: its commands failed", address());
+                    commands = null;
+                    close(connection, client);
+                    connection = null;
+                    client = null;
+                    nextAttemptAt = 0;
+                }
+                schedule();
+            });
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile: nothing to replace.
+        }
+    }
+
     /** Close the connection and keep it closed (SnapStart: no socket may survive in a snapshot). */
     public void suspend() {
         synchronized (lock) {

@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * circuit breaker is open (so a down Redis costs a request nothing after the first few failures), timed
  * into the operations histogram, and never throwing. The breaker lets one call through after
  * {@code breakerOpenMs} and closes again when it succeeds: the cache comes back by itself.
+ * <p>
+ * Each time the breaker opens, {@code onOpen} runs (the connection is replaced): a connection whose peer
+ * vanished without a reset (a failover whose old address stops answering, a silent network path) stays
+ * "connected" for Lettuce and would time out every command for good; a new connection finds the server
+ * that answers. For a Redis that is merely down or slow a new connection costs one background connect.
  */
 public final class RedisGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
@@ -37,6 +42,15 @@ public final class RedisGuard {
             CacheSettings settings,
             long timeoutMs,
             CacheMetrics metrics) {
+        this(connection, settings, timeoutMs, metrics, () -> {});
+    }
+
+    public RedisGuard(
+            Supplier<Optional<RedisClusterAsyncCommands<String, String>>> connection,
+            CacheSettings settings,
+            long timeoutMs,
+            CacheMetrics metrics,
+            Runnable onOpen) {
         this.connection = connection;
         this.timeoutMs = timeoutMs;
         this.metrics = metrics;
@@ -52,8 +66,12 @@ public final class RedisGuard {
                         // No timer thread: the first call after the wait moves the breaker to half-open.
                         .automaticTransitionFromOpenToHalfOpenEnabled(false)
                         .build());
-        breaker.getEventPublisher()
-                .onStateTransition(event -> LOG.warn("Cache circuit breaker {}", event.getStateTransition()));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            LOG.warn("Cache circuit breaker {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                onOpen.run();
+            }
+        });
     }
 
     public <T> Optional<Reply<T>> call(

@@ -3,9 +3,9 @@ package com.focusapi.shared.cache.internal;
 import com.focusapi.shared.cache.CacheSettings;
 import io.lettuce.core.ScriptOutputType;
 import io.micronaut.core.type.Argument;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,6 +17,7 @@ import org.slf4j.Logger;
  * does, the loader runs at most once per call and its value is returned.
  */
 public final class SingleFlight {
+    private static final SecureRandom TOKENS = new SecureRandom();
     private final CacheSettings settings;
     private final KeyLayout layout;
     private final RedisGuard redis;
@@ -39,8 +40,11 @@ public final class SingleFlight {
     }
 
     private <T> T loadOnce(String key, Duration ttl, Argument<T> type, Supplier<T> loader, boolean retried) {
-        // Only needs to be unique among the lock's contenders; UUID's SecureRandom would cost microseconds.
-        String token = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime());
+        // Unique among the lock's contenders, which include other environments restored from the same SnapStart
+        // snapshot: ThreadLocalRandom's state is in the snapshot, so its draws would repeat in each of them.
+        // SecureRandom's default (NativePRNG) mixes fresh /dev/urandom bytes into every draw; a microsecond on a
+        // miss that loads from the database anyway.
+        String token = Long.toHexString(TOKENS.nextLong()) + Long.toHexString(System.nanoTime());
         String[] keys = {layout.data(key), layout.generation(KeyLayout.family(key)), layout.lock(key)};
         String lockMs = String.valueOf(settings.getSingleFlightLockMs());
         Optional<MissReply> miss = Scripts.MISS.ask(redis, log, key, MissReply::from, keys, token, lockMs);
