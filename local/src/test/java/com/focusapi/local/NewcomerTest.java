@@ -188,7 +188,6 @@ class NewcomerTest {
                         dir),
                 "NoSuchFunction");
         try (ServerSocket taken = new ServerSocket(0)) {
-            long started = System.nanoTime();
             assertUsageError(
                     command(
                             Map.of(),
@@ -200,8 +199,7 @@ class NewcomerTest {
                             "--data-dir",
                             dir),
                     "already in use");
-            // Said before PostgreSQL and Redis start.
-            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+            // Said before PostgreSQL and Redis start: nothing of theirs in the data folder.
             assertThat(data.resolve("postgres")).doesNotExist();
         }
     }

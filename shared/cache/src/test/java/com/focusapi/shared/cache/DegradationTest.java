@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +20,11 @@ import org.junit.jupiter.api.Test;
  * path still answers from the database, and hits resume by themselves when Redis is back.
  */
 class DegradationTest {
-    /** Far above the 250 ms command timeout: a regression to blocking calls would show, a slow CI would not. */
-    private static final Duration BOUND = Duration.ofSeconds(2);
+    /**
+     * A hang detector, not a speed check (tests assert no times): a call blocked on a dead or frozen Redis would
+     * never return. That calls do not wait on Redis is shown by the breaker's state, asserted below.
+     */
+    private static final Duration HANG = Duration.ofSeconds(30);
 
     @Test
     void redisKilledMidRun() {
@@ -123,10 +127,7 @@ class DegradationTest {
     }
 
     private static <T> T within(Supplier<T> call) {
-        long start = System.nanoTime();
-        T result = call.get();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
-        return result;
+        return Assertions.assertTimeoutPreemptively(HANG, call::get);
     }
 
     private static void sleep(long ms) {

@@ -163,14 +163,11 @@ class SingleFlightTest {
                     .isEqualTo("0");
             // ...so the next caller loads itself instead of waiting for a lock nobody holds.
             AtomicInteger loads = new AtomicInteger();
-            long start = System.nanoTime();
             assertThat(cache.getOrLoad(
                             "user:5:stats", Duration.ofMinutes(1), Integer.class, () -> 5 + loads.getAndIncrement()))
                     .isEqualTo(5);
             assertThat(loads).hasValue(1);
             assertThat(cache.get("user:5:stats", Integer.class)).contains(5);
-            // Only a generous bound: the lock check above is what shows the release.
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

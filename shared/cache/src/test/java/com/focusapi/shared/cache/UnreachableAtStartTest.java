@@ -13,16 +13,20 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis accepts connections but never answers from the start: the init waits a bounded time, and after it
+ * Redis accepts connections but never answers from the start: the init gives up, and after it
  * every request misses at once and calls the loader, including when a reconnect attempt is due (attempts
  * run on the connector's background thread, never on the request's).
  */
 class UnreachableAtStartTest {
-    /** Far above the 250 ms command timeout, far below the 3 s connect timeout the test configures. */
-    private static final Duration BOUND = Duration.ofSeconds(2);
+    /**
+     * A hang detector, not a speed check (tests assert no times): a start or a call blocked on the black hole
+     * would never return. The evidence that nothing waits on Redis is the state: not connected, loads counted.
+     */
+    private static final Duration HANG = Duration.ofSeconds(30);
 
     @Test
     void aRedisThatNeverAnswersCostsRequestsNothing() throws Exception {
@@ -42,13 +46,12 @@ class UnreachableAtStartTest {
             acceptor.setDaemon(true);
             acceptor.start();
 
-            long start = System.nanoTime();
-            try (ApplicationContext context = CacheContexts.startWithoutWaiting(
+            try (ApplicationContext context = startWithinHangGuard(
                     "redis://127.0.0.1:" + blackhole.getLocalPort(), "redis.connect-timeout-ms", 3000)) {
-                // The init waited at most the connect timeout plus a second (and generous slack for a busy machine).
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
                 CacheService cache = context.getBean(CacheService.class);
                 CacheProbe probe = context.getBean(CacheProbe.class);
+                // The context is up while Redis has not answered: the init did not wait for a connection.
+                assertThat(probe.status().isConnected()).isFalse();
                 AtomicInteger loads = new AtomicInteger();
                 // Past the reconnect back-off, so that attempts fall due while requests run.
                 long until = System.currentTimeMillis() + RedisConnector.RECONNECT_BACKOFF.toMillis() + 3000;
@@ -76,10 +79,13 @@ class UnreachableAtStartTest {
         }
     }
 
+    /** A hang detector, not a speed check (tests assert no times): a call blocked on the black hole never returns. */
     private static <T> T within(Supplier<T> call) {
-        long start = System.nanoTime();
-        T result = call.get();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
-        return result;
+        return Assertions.assertTimeoutPreemptively(HANG, call::get);
+    }
+
+    private static ApplicationContext startWithinHangGuard(String url, String property, Object value) {
+        return Assertions.assertTimeoutPreemptively(
+                HANG, () -> CacheContexts.startWithoutWaiting(url, property, value));
     }
 }
