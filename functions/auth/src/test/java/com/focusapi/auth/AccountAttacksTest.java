@@ -95,8 +95,9 @@ class AccountAttacksTest {
         assertThat(login(attacker, email, "Wrong1234").status()).isEqualTo(429);
         assertThat(app.scalar("SELECT count(*) FROM login_attempts WHERE email_key = '" + email + "'"))
                 .isEqualTo(PER_ACCOUNT_AND_ADDRESS);
-        // The owner, from their own address, logs in.
+        // The owner, from their own address, logs in; that gives the guesser no fresh allowance.
         assertThat(login(uniqueIp(), email, AuthTestApp.PASSWORD).status()).isEqualTo(200);
+        assertThat(login(attacker, email, "Wrong1234").status()).isEqualTo(429);
     }
 
     @Test

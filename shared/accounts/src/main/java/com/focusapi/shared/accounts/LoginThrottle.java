@@ -13,9 +13,9 @@ import java.util.List;
  *
  * <p>What is counted (issue 12): failures within the window, per client address (one address trying many
  * accounts), per account <em>and</em> address (one guesser on one account: the guesser is stopped, not the
- * owner, who logs in from elsewhere), and per account from every address together with a much higher ceiling
- * (distributed guessing: without it a botnet gets the per-pair allowance once per address). Account counts
- * start after the account's last successful login. A throttled key is refused even with the right password
+ * owner, who logs in from elsewhere; the count restarts after a success from that address), and per account
+ * from every address together with a much higher ceiling (distributed guessing: without it a botnet gets the
+ * per-pair allowance once per address; it restarts after any success of the account). A throttled key is refused even with the right password
  * (that is what stops guessing), and a refused attempt is not recorded, so nobody can renew a wait by
  * hammering.
  *
@@ -38,6 +38,12 @@ public class LoginThrottle {
             "SELECT attempted_at AS stamp FROM login_attempts WHERE NOT succeeded AND attempted_at > now() - make_interval(secs => ?)";
     private static final String SINCE_ACCOUNT_SUCCESS = " AND attempted_at > COALESCE((SELECT max(attempted_at) "
             + "FROM login_attempts WHERE email_key = ? AND succeeded), '-infinity')";
+    /**
+     * Per account and address only a success from that address restarts the count: the owner's own logins
+     * elsewhere must not hand the guesser a fresh allowance.
+     */
+    private static final String SINCE_PAIR_SUCCESS = " AND attempted_at > COALESCE((SELECT max(attempted_at) "
+            + "FROM login_attempts WHERE email_key = ? AND source_ip = ? AND succeeded), '-infinity')";
 
     private final Database database;
     private final LoginThrottleSettings settings;
@@ -134,8 +140,8 @@ public class LoginThrottle {
             case ACCOUNT_AND_ADDRESS ->
                 SlidingWindow.retryAfter(
                         c,
-                        FAILURES_IN_WINDOW + " AND email_key = ? AND source_ip = ?" + SINCE_ACCOUNT_SUCCESS,
-                        List.of(windowSeconds, key, sourceIp, key),
+                        FAILURES_IN_WINDOW + " AND email_key = ? AND source_ip = ?" + SINCE_PAIR_SUCCESS,
+                        List.of(windowSeconds, key, sourceIp, key, sourceIp),
                         windowSeconds,
                         limit.max());
             case ACCOUNT ->
