@@ -35,6 +35,22 @@ public class AccountEmails {
                         + link("/reset-password", token) + "\n\nIf you did not ask for this, ignore this email.");
     }
 
+    /**
+     * To the owner of an address someone tried to register again (registration answers the same either way, so
+     * the owner is the one told). No token: a way back in, not a key.
+     */
+    public EmailMessage registrationAttempt(String to, String username) {
+        return new EmailMessage(
+                EmailMessage.Type.REGISTRATION_ATTEMPT,
+                to,
+                "Someone tried to sign up with your address",
+                "Hello " + username + ",\n\nSomeone (maybe you) tried to create a Focus account with this email "
+                        + "address, which already has an account. Nothing was changed.\n\nIf it was you, log in "
+                        + "with your password: " + linkBase.current() + "\nForgot it? Ask for a reset link with "
+                        + "\"Forgot password\" in the app (it calls " + linkBase.current()
+                        + "/api/auth/forgot-password).\n\nIf it was not you, ignore this email.");
+    }
+
     private String link(String path, String token) {
         return linkBase.current() + path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }

@@ -18,12 +18,18 @@ public class AccountTokenRepository {
     public static final String VERIFY_EMAIL = "verify_email";
     public static final String RESET_PASSWORD = "reset_password";
 
-    /** Issues a token and returns it raw (for the email); any earlier unspent token of that purpose dies. */
-    public String issue(Connection c, long userId, String purpose, Duration validity) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE account_tokens SET used_at = now() WHERE user_id = ? AND purpose = ? AND used_at IS NULL")) {
+    /**
+     * Issues a token and returns it raw (for the email). The newest {@code kept} unspent tokens of that purpose
+     * stay valid, this one included; older ones die. Keeping a few means that a resend does not break the
+     * link of an email that was only slow to arrive, while the number of live links stays bounded.
+     */
+    public String issue(Connection c, long userId, String purpose, Duration validity, int kept) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE account_tokens SET used_at = now() WHERE id IN ("
+                + "SELECT id FROM account_tokens WHERE user_id = ? AND purpose = ? AND used_at IS NULL "
+                + "ORDER BY id DESC OFFSET ?)")) {
             st.setLong(1, userId);
             st.setString(2, purpose);
+            st.setInt(3, kept - 1);
             st.executeUpdate();
         }
         String raw = SecureTokens.newToken();
@@ -37,6 +43,16 @@ public class AccountTokenRepository {
             st.executeUpdate();
         }
         return raw;
+    }
+
+    /** Spends every unspent token of that purpose (once one of them did its job, the others must not). */
+    public void spendAll(Connection c, long userId, String purpose) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE account_tokens SET used_at = now() WHERE user_id = ? AND purpose = ? AND used_at IS NULL")) {
+            st.setLong(1, userId);
+            st.setString(2, purpose);
+            st.executeUpdate();
+        }
     }
 
     /** Spends a valid token and returns its user; empty when unknown, expired or already spent. */

@@ -1,7 +1,6 @@
 package com.focusapi.auth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.lambda.PrimedBeforeSnapshot;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,7 +22,7 @@ public class AuthController {
     }
 
     @Post("/register")
-    public HttpResponse<OwnProfile> register(@Valid @Body AuthRequests.Register request) {
+    public HttpResponse<AuthResponses.Message> register(@Valid @Body AuthRequests.Register request) {
         return HttpResponse.created(auth.register(request));
     }
 
@@ -31,7 +30,7 @@ public class AuthController {
     @PrimedBeforeSnapshot(body = "{}")
     @Post("/login")
     public AuthResponses.Tokens login(@Valid @Body AuthRequests.Login request, APIGatewayV2HTTPEvent event) {
-        return auth.login(request, sourceIp(event));
+        return auth.login(request, ClientAddress.of(event));
     }
 
     @Post("/refresh")
@@ -65,16 +64,5 @@ public class AuthController {
     @Post("/reset-password")
     public AuthResponses.Message resetPassword(@Valid @Body AuthRequests.ResetPassword request) {
         return auth.resetPassword(request);
-    }
-
-    /** The client address API Gateway saw ({@code requestContext.http.sourceIp}), the throttling key. */
-    private static String sourceIp(APIGatewayV2HTTPEvent event) {
-        if (event != null
-                && event.getRequestContext() != null
-                && event.getRequestContext().getHttp() != null
-                && event.getRequestContext().getHttp().getSourceIp() != null) {
-            return event.getRequestContext().getHttp().getSourceIp();
-        }
-        return "unknown";
     }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The rows no request will ever read again, table by table (migrations V2 and V3), and their deletion.
+ * The rows no request will ever read again, table by table (migrations V2, V3 and V7), and their deletion.
  *
  * <p>Each table is emptied in batches of {@value #BATCH} rows, one short transaction each: a backlog of
  * millions (the first run on an old database) never holds locks for long nor blocks logins and posts.
@@ -33,10 +33,15 @@ public class ExpiredRows {
                 "account_tokens",
                 "created_at < now() - interval '1 day' AND (used_at IS NOT NULL OR expires_at < now())");
         // Refresh tokens by family: a used token must stay while its family lives (presenting it again is the
-        // theft signal that revokes the family), so only whole families whose every token has expired go.
+        // theft signal that revokes the family), so only whole families go: those whose every token has
+        // expired, or that are past their absolute life (JWT_REFRESH_FAMILY_TTL, migration V7), which refresh
+        // refuses whatever its tokens' own expiry says.
         rules.put(
                 "refresh_tokens",
-                "family_id IN (SELECT family_id FROM refresh_tokens GROUP BY family_id HAVING max(expires_at) < now())");
+                "family_id IN (SELECT family_id FROM refresh_tokens GROUP BY family_id "
+                        + "HAVING max(expires_at) < now() OR max(family_expires_at) < now())");
+        // Requests for account emails (V7): their limits look back an hour (ACCOUNT_EMAILS_WINDOW).
+        rules.put("account_email_requests", "requested_at < now() - interval '1 day'");
         // Idempotency-Keys are honoured for 24 hours; after that a key is claimed again as new anyway.
         rules.put("idempotency_keys", "created_at < now() - interval '24 hours'");
         return rules;

@@ -70,6 +70,15 @@ class StorageJanitorHandlerTest {
         refresh(user, "11111111-1111-1111-1111-111111111111", "dead-2", "now() - interval '1 second'", "NULL");
         refresh(user, "22222222-2222-2222-2222-222222222222", "live-used", "now() - interval '1 day'", "now()");
         refresh(user, "22222222-2222-2222-2222-222222222222", "live-newest", "now() + interval '6 days'", "NULL");
+        // A family past its absolute life goes even while its newest token has days left (written before the
+        // cap, or by hand: the function never issues a token beyond its family's end).
+        db.execute("INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, family_expires_at) VALUES ("
+                + user + ", '33333333-3333-3333-3333-333333333333', '" + hash("over-life")
+                + "', now() + interval '6 days', now() - interval '1 second')");
+        // account_email_requests: the email limits look back an hour; kept one day.
+        db.execute(
+                "INSERT INTO account_email_requests (email_key, source_ip, requested_at) VALUES "
+                        + "('old', '10.0.0.1', now() - interval '25 hours'), ('fresh', '10.0.0.1', now() - interval '23 hours')");
         // idempotency_keys: honoured 24 hours.
         db.execute("INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, created_at) VALUES (" + user
                 + ", 'old', repeat('a', 64), now() - interval '25 hours'), (" + user
@@ -79,7 +88,18 @@ class StorageJanitorHandlerTest {
 
         assertThat(report.deleted())
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "login_attempts", 1L, "account_tokens", 2L, "refresh_tokens", 2L, "idempotency_keys", 1L));
+                        "login_attempts",
+                        1L,
+                        "account_tokens",
+                        2L,
+                        "refresh_tokens",
+                        3L,
+                        "idempotency_keys",
+                        1L,
+                        "account_email_requests",
+                        1L));
+        assertThat(db.text("SELECT string_agg(email_key, ',') FROM account_email_requests"))
+                .isEqualTo("fresh");
         assertThat(db.text("SELECT string_agg(email_key, ',') FROM login_attempts"))
                 .isEqualTo("fresh");
         assertThat(db.text("SELECT string_agg(token_hash, ',' ORDER BY token_hash) FROM account_tokens"))

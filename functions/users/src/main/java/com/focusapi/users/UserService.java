@@ -4,6 +4,7 @@ import com.focusapi.shared.accounts.Account;
 import com.focusapi.shared.accounts.AccountRepository;
 import com.focusapi.shared.accounts.AuthStateCache;
 import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.accounts.LoginThrottle;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.PasswordHasher;
 import com.focusapi.shared.accounts.PasswordPolicy;
@@ -36,6 +37,7 @@ public class UserService {
     private final UserRepository users;
     private final PasswordHasher passwords;
     private final Sessions sessions;
+    private final LoginThrottle throttle;
     private final ProfileCache profiles;
     private final AuthStateCache authStates;
     private final ActivityStats stats;
@@ -57,6 +59,7 @@ public class UserService {
             UserRepository users,
             PasswordHasher passwords,
             Sessions sessions,
+            LoginThrottle throttle,
             ProfileCache profiles,
             AuthStateCache authStates,
             ActivityStats stats,
@@ -66,6 +69,7 @@ public class UserService {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.profiles = profiles;
         this.authStates = authStates;
         this.stats = stats;
@@ -122,11 +126,18 @@ public class UserService {
         authStates.evict(user.id()); // after the commit: the next request reads the new token version
     }
 
+    /**
+     * The current password, checked like a login (issue 12): an access token alone must not be a way to guess
+     * it, so wrong ones are throttled per account ({@link LoginThrottle#reservePasswordCheck}, 429 with
+     * Retry-After), the right one included while throttled. Change-password and DELETE /me share the count.
+     */
     private void requirePassword(CurrentUser user, String field, String password) {
+        LoginThrottle.Attempt attempt = throttle.reservePasswordCheck(user.id());
         Account account = accounts.findById(user.id()).orElseThrow(() -> ProblemException.notFound("User not found."));
         if (!passwords.verify(password, account.passwordHash())) {
             throw ProblemException.invalidField(field, "is not the current password");
         }
+        throttle.succeeded(attempt);
     }
 
     public UserStats stats(CurrentUser caller, long userId) {

@@ -85,10 +85,11 @@ public class AccountRepository {
                 st.setString(4, username);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
-                    if (rs.getBoolean(1)) {
-                        return Conflict.EMAIL;
+                    // The username first: it is public, so registration may report it whatever the email.
+                    if (rs.getBoolean(2)) {
+                        return Conflict.USERNAME;
                     }
-                    return rs.getBoolean(2) ? Conflict.USERNAME : Conflict.NONE;
+                    return rs.getBoolean(1) ? Conflict.EMAIL : Conflict.NONE;
                 }
             }
         });

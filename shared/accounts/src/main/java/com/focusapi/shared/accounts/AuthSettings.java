@@ -20,6 +20,8 @@ public class AuthSettings {
     private String issuer = "focus-api";
     private Duration accessTokenTtl = Duration.ofMinutes(30);
     private Duration refreshTokenTtl = Duration.ofDays(7);
+    /** The absolute life of a refresh-token family (a login), however often it is refreshed. */
+    private Duration refreshFamilyTtl = Duration.ofDays(30);
 
     public @Nullable String getSecretArn() {
         return secretArn;
@@ -67,5 +69,13 @@ public class AuthSettings {
 
     public void setRefreshTokenTtl(Duration refreshTokenTtl) {
         this.refreshTokenTtl = refreshTokenTtl;
+    }
+
+    public Duration getRefreshFamilyTtl() {
+        return refreshFamilyTtl;
+    }
+
+    public void setRefreshFamilyTtl(Duration refreshFamilyTtl) {
+        this.refreshFamilyTtl = refreshFamilyTtl;
     }
 }

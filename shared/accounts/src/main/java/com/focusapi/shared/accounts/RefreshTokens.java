@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Refresh tokens: opaque, random, stored as SHA-256, valid 7 days, grouped in families (one per login).
+ * Refresh tokens: opaque, random, stored as SHA-256, valid 7 days, grouped in families (one per login). A
+ * family has an absolute end ({@code JWT_REFRESH_FAMILY_TTL}, 30 days from its login), copied to each of its
+ * tokens: past it, refreshing fails however often it was done, and the user logs in again.
  * {@link #rotate} spends a token and issues its successor; presenting an already spent token again is
  * taken as theft and revokes the whole family (RFC 9700 §4.14.2), so both the thief and the victim must log
  * in again. Each token remembers the account's token version it was issued under; once the version moved
@@ -41,7 +43,7 @@ public class RefreshTokens {
 
     /** Starts a new family (a login under the account's {@code tokenVersion}) inside the caller's transaction; returns the raw token. */
     public String startFamily(Connection c, long userId, int tokenVersion) throws SQLException {
-        return insert(c, userId, UUID.randomUUID(), tokenVersion);
+        return insert(c, userId, UUID.randomUUID(), tokenVersion, Instant.now().plus(settings.getRefreshFamilyTtl()));
     }
 
     public Rotation rotate(String rawToken) {
@@ -53,13 +55,14 @@ public class RefreshTokens {
             boolean used;
             boolean revoked;
             int version;
+            Instant familyEnds;
             // FOR UPDATE: two concurrent refreshes with one token are serialised; the second sees it used.
             // The account's version is read, not locked: a version bumped after this read still refuses
             // the access token issued from this rotation, and the new refresh token inherits the old version.
             try (PreparedStatement st =
                     c.prepareStatement("SELECT t.user_id, t.family_id, t.expires_at, t.used_at IS NOT NULL, "
                             + "t.revoked_at IS NOT NULL OR t.token_version <> u.token_version OR NOT u.is_active, "
-                            + "t.token_version FROM refresh_tokens t JOIN users u ON u.id = t.user_id "
+                            + "t.token_version, t.family_expires_at FROM refresh_tokens t JOIN users u ON u.id = t.user_id "
                             + "WHERE t.token_hash = ? FOR UPDATE OF t")) {
                 st.setString(1, hash);
                 try (ResultSet rs = st.executeQuery()) {
@@ -72,6 +75,7 @@ public class RefreshTokens {
                     used = rs.getBoolean(4);
                     revoked = rs.getBoolean(5);
                     version = rs.getInt(6);
+                    familyEnds = rs.getTimestamp(7).toInstant();
                 }
             }
             if (revoked) {
@@ -81,7 +85,8 @@ public class RefreshTokens {
                 revokeFamily(c, family);
                 return new Rotation(Rotation.Status.REUSED, userId, null, version);
             }
-            if (!expires.isAfter(Instant.now())) {
+            // Past the family's absolute end, however recently refreshed: log in again.
+            if (!expires.isAfter(Instant.now()) || !familyEnds.isAfter(Instant.now())) {
                 return new Rotation(Rotation.Status.EXPIRED, userId, null, version);
             }
             try (PreparedStatement st =
@@ -89,7 +94,8 @@ public class RefreshTokens {
                 st.setString(1, hash);
                 st.executeUpdate();
             }
-            return new Rotation(Rotation.Status.ROTATED, userId, insert(c, userId, family, version), version);
+            return new Rotation(
+                    Rotation.Status.ROTATED, userId, insert(c, userId, family, version, familyEnds), version);
         });
     }
 
@@ -123,15 +129,19 @@ public class RefreshTokens {
         }
     }
 
-    private String insert(Connection c, long userId, UUID family, int tokenVersion) throws SQLException {
+    /** A token valid for the refresh-token TTL, never beyond its family's end. */
+    private String insert(Connection c, long userId, UUID family, int tokenVersion, Instant familyEnds)
+            throws SQLException {
         String raw = SecureTokens.newToken();
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO refresh_tokens "
-                + "(user_id, family_id, token_hash, expires_at, token_version) VALUES (?, ?, ?, ?, ?)")) {
+        Instant expires = Instant.now().plus(settings.getRefreshTokenTtl());
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO refresh_tokens (user_id, family_id, token_hash, "
+                + "expires_at, token_version, family_expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setLong(1, userId);
             st.setObject(2, family);
             st.setString(3, SecureTokens.sha256Hex(raw));
-            st.setTimestamp(4, Timestamp.from(Instant.now().plus(settings.getRefreshTokenTtl())));
+            st.setTimestamp(4, Timestamp.from(expires.isBefore(familyEnds) ? expires : familyEnds));
             st.setInt(5, tokenVersion);
+            st.setTimestamp(6, Timestamp.from(familyEnds));
             st.executeUpdate();
         }
         return raw;

@@ -9,6 +9,7 @@ public record EmailMessage(Type type, String to, String subject, String body) {
     public enum Type {
         VERIFICATION("verification"),
         PASSWORD_RESET("password_reset"),
+        REGISTRATION_ATTEMPT("registration_attempt"),
         CHALLENGE_RESULT("challenge_result");
 
         private final String label;

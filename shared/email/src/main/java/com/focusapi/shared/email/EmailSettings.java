@@ -15,6 +15,8 @@ public class EmailSettings {
     private String from = "no-reply@focus-api.dev";
     private @Nullable String sesEndpoint;
     private @Nullable String publicUrl;
+    /** {@code EMAIL_CONSOLE_ALLOWED}: the console sender in a stage other than local or dev, knowingly. */
+    private boolean consoleAllowed;
 
     public String getSender() {
         return sender;
@@ -46,5 +48,13 @@ public class EmailSettings {
 
     public void setPublicUrl(@Nullable String publicUrl) {
         this.publicUrl = publicUrl;
+    }
+
+    public boolean isConsoleAllowed() {
+        return consoleAllowed;
+    }
+
+    public void setConsoleAllowed(boolean consoleAllowed) {
+        this.consoleAllowed = consoleAllowed;
     }
 }

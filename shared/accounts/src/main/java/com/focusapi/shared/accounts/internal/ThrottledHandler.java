@@ -1,5 +1,6 @@
-package com.focusapi.auth;
+package com.focusapi.shared.accounts.internal;
 
+import com.focusapi.shared.accounts.ThrottledException;
 import com.focusapi.shared.http.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
