@@ -7,13 +7,11 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +38,8 @@ public class MetricsExtension {
     private final Duration publishBound;
 
     private final @Nullable String runtimeApi;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean running;
 
     public MetricsExtension(
@@ -75,19 +75,16 @@ public class MetricsExtension {
     }
 
     private String register() throws IOException {
-        Answer response = send(
-                "POST",
-                "/2020-01-01/extension/register",
-                Map.of("Lambda-Extension-Name", NAME),
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/2020-01-01/extension/register"))
+                .header("Lambda-Extension-Name", NAME)
                 // Internal extensions may only receive INVOKE events; shutdown comes as SIGTERM.
-                "{\"events\":[\"INVOKE\"]}");
-        if (response.status() != 200) {
-            throw new IOException("register answered " + response.status() + ": " + response.body());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\"]}")));
+        if (response.statusCode() != 200) {
+            throw new IOException("register answered " + response.statusCode() + ": " + response.body());
         }
-        if (response.extensionId() == null) {
-            throw new IOException("no Lambda-Extension-Identifier");
-        }
-        return response.extensionId();
+        return response.headers()
+                .firstValue("Lambda-Extension-Identifier")
+                .orElseThrow(() -> new IOException("no Lambda-Extension-Identifier"));
     }
 
     private void loop(String id) {
@@ -95,9 +92,10 @@ public class MetricsExtension {
         while (running) {
             try {
                 // Blocks until the next invocation starts (the environment is frozen meanwhile).
-                Answer event = send(
-                        "GET", "/2020-01-01/extension/event/next", Map.of("Lambda-Extension-Identifier", id), null);
-                if (event.status() != 200 || event.body().contains("\"SHUTDOWN\"")) {
+                HttpResponse<String> event = send(HttpRequest.newBuilder(uri("/2020-01-01/extension/event/next"))
+                        .header("Lambda-Extension-Identifier", id)
+                        .GET());
+                if (event.statusCode() != 200 || event.body().contains("\"SHUTDOWN\"")) {
                     return;
                 }
                 seen++;
@@ -133,34 +131,16 @@ public class MetricsExtension {
         return 900_000;
     }
 
-    /** What the Extensions API answered: status, body and the identifier header (register's answer). */
-    private record Answer(int status, String body, @Nullable String extensionId) {}
+    private URI uri(String path) {
+        return URI.create("http://" + runtimeApi + path);
+    }
 
-    /**
-     * One call to the Extensions API: plain HTTP on the execution environment's loopback, so
-     * {@link HttpURLConnection} rather than the JDK's {@code HttpClient}, whose construction sets up the default
-     * TLS context (providers, cipher suites, the cacerts trust store: ~250 ms of the cold start measured in
-     * BENCHMARKS.md) and a selector thread that a local, sequential, plain-HTTP exchange never uses. No read
-     * timeout: {@code event/next} blocks until the next invocation, by design.
-     */
-    private Answer send(String method, String path, Map<String, String> headers, @Nullable String body)
-            throws IOException {
-        HttpURLConnection connection = (HttpURLConnection)
-                URI.create("http://" + runtimeApi + path).toURL().openConnection();
-        connection.setConnectTimeout(2_000);
-        connection.setRequestMethod(method);
-        headers.forEach(connection::setRequestProperty);
-        if (body != null) {
-            connection.setDoOutput(true);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        int status = connection.getResponseCode();
-        // Read to the end and closed: the connection goes back to the JDK's keep-alive cache.
-        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Answer(status, text, connection.getHeaderField("Lambda-Extension-Identifier"));
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 
