@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * Run from the repository root after {@code mvn -B -q -DskipTests package}:
  * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.lambda.LambdaRuntimeHarness [rounds]
  * [name=options ...]}: with no variant, the options as deployed; each {@code name=options} variant (e.g.
- * {@code c2=-XX:TieredStopAtLevel=4}, {@code cds=appcds}, see {@link Variant}) gets a table of its own, with
+ * {@code c2=-XX:TieredStopAtLevel=4}, {@code cds=appcds}, {@code before=jar=function-before.jar} for another build
+ * of the functions, see {@link Variant}) gets a table of its own, with
  * its own bare handler, all interleaved in one run. BENCHMARKS.md records the variants tried.
  */
 public final class LambdaRuntimeHarness {
