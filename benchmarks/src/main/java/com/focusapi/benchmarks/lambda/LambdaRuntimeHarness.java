@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * Run from the repository root after {@code mvn -B -q -DskipTests package}:
  * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.lambda.LambdaRuntimeHarness [rounds]
  * [name=options ...]}: with no variant, the options as deployed; each {@code name=options} variant (e.g.
- * {@code c2=-XX:TieredStopAtLevel=4}, {@code cds=appcds}, see {@link Variant}) gets a table of its own, with
+ * {@code c2=-XX:TieredStopAtLevel=4}, {@code cds=appcds}, {@code before=jar=function-before.jar} for another build
+ * of the functions, see {@link Variant}) gets a table of its own, with
  * its own bare handler, all interleaved in one run. BENCHMARKS.md records the variants tried.
  */
 public final class LambdaRuntimeHarness {
@@ -84,16 +85,30 @@ public final class LambdaRuntimeHarness {
      * root: the warm-up run writes it ({@code -XX:ArchiveClassesAtExit}), the measured runs map it
      * ({@code -XX:SharedArchiveFile}), as an archive shipped beside the function jar would be.
      */
-    record Variant(String name, List<String> options, boolean appCds) {
+    record Variant(String name, List<String> options, boolean appCds, String jar) {
         static final String APP_CDS = "appcds";
+        /** {@code jar=function-noaot.jar}: each function's {@code target/<that file>} instead of function.jar. */
+        static final String JAR = "jar=";
+
+        static final String DEFAULT_JAR = "function.jar";
 
         static Variant parse(String spec) {
             int eq = spec.indexOf('=');
             String name = eq < 0 ? spec : spec.substring(0, eq);
             String text = eq < 0 ? "" : spec.substring(eq + 1).trim();
             List<String> words = text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+            String jar = words.stream()
+                    .filter(w -> w.startsWith(JAR))
+                    .map(w -> w.substring(JAR.length()))
+                    .findFirst()
+                    .orElse(DEFAULT_JAR);
             return new Variant(
-                    name, words.stream().filter(w -> !w.equals(APP_CDS)).toList(), words.contains(APP_CDS));
+                    name,
+                    words.stream()
+                            .filter(w -> !w.equals(APP_CDS) && !w.startsWith(JAR))
+                            .toList(),
+                    words.contains(APP_CDS),
+                    jar);
         }
 
         List<String> optionsFor(Start start, boolean training) {
@@ -110,7 +125,7 @@ public final class LambdaRuntimeHarness {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         List<Variant> variants = args.length > 1
                 ? Arrays.stream(args, 1, args.length).map(Variant::parse).toList()
-                : List.of(new Variant("deployed", List.of(), false));
+                : List.of(new Variant("deployed", List.of(), false, Variant.DEFAULT_JAR));
         long started = System.nanoTime();
         Path root = Path.of("").toAbsolutePath();
         List<Path> runtimeJars = runtimeClasspath(root);
@@ -144,24 +159,16 @@ public final class LambdaRuntimeHarness {
                             ColdStartHarness.environment(health, postgres, redis, jwtSecret),
                             Files.readAllBytes(ColdStartHarness.writeEvent(
                                     root, work, new Case("bare", "HealthFunction", "health.json", null), token))));
-            for (Case c : HTTP_CASES) {
-                FunctionDefinition function = template.function(c.logicalId());
-                if (!Files.isRegularFile(function.jar())) {
-                    throw new IllegalStateException(
-                            function.jar() + " is missing: run mvn -B -q -DskipTests package first");
+            Map<Variant, Map<String, Start>> plans = new LinkedHashMap<>();
+            for (Variant variant : variants) {
+                Map<String, Start> variantPlan = new LinkedHashMap<>(plan);
+                for (Case c : HTTP_CASES) {
+                    variantPlan.put(
+                            c.label(),
+                            functionStart(
+                                    variant, c, template, work, root, postgres, redis, jwtSecret, token, adminToken));
                 }
-                Path taskRoot = Files.createDirectories(work.resolve("task-" + c.logicalId()));
-                linkJar(taskRoot, function.jar());
-                String eventToken = "AdminFunction".equals(c.logicalId()) ? adminToken : token;
-                plan.put(
-                        c.label(),
-                        new Start(
-                                "focus-api-" + c.logicalId(),
-                                taskRoot,
-                                function.handler(),
-                                function.memoryMb(),
-                                ColdStartHarness.environment(function, postgres, redis, jwtSecret),
-                                Files.readAllBytes(ColdStartHarness.writeEvent(root, work, c, eventToken))));
+                plans.put(variant, variantPlan);
             }
 
             // Interleaved: round r runs every variant's every row before round r + 1 starts.
@@ -169,12 +176,12 @@ public final class LambdaRuntimeHarness {
             Map<String, String> failures = new LinkedHashMap<>();
             for (Variant variant : variants) {
                 Map<String, List<Measured>> rows = new LinkedHashMap<>();
-                plan.keySet().forEach(label -> rows.put(label, new ArrayList<>()));
+                plans.get(variant).keySet().forEach(label -> rows.put(label, new ArrayList<>()));
                 results.put(variant, rows);
             }
             for (int round = 0; round <= rounds; round++) {
                 for (Variant variant : variants) {
-                    for (Map.Entry<String, Start> entry : plan.entrySet()) {
+                    for (Map.Entry<String, Start> entry : plans.get(variant).entrySet()) {
                         String row = variant.name() + " " + entry.getKey();
                         Path log = logs.resolve(ColdStartHarness.slug(row) + "-" + round + ".log");
                         try {
@@ -208,6 +215,40 @@ public final class LambdaRuntimeHarness {
         }
         // Embedded PostgreSQL's shutdown hooks and the servers' client threads: exit explicitly.
         System.exit(0);
+    }
+
+    /** One function's start for a variant: its own task root when the variant runs another jar of the module. */
+    private static Start functionStart(
+            Variant variant,
+            Case c,
+            SamTemplate template,
+            Path work,
+            Path root,
+            PostgresServer postgres,
+            RedisServer redis,
+            Path jwtSecret,
+            String token,
+            String adminToken)
+            throws Exception {
+        FunctionDefinition function = template.function(c.logicalId());
+        Path jar = function.jar().resolveSibling(variant.jar());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run mvn -B -q -DskipTests package first");
+        }
+        String suffix = Variant.DEFAULT_JAR.equals(variant.jar()) ? "" : "-" + variant.name();
+        Path taskRoot = work.resolve("task-" + c.logicalId() + suffix);
+        if (!Files.isDirectory(taskRoot)) {
+            Files.createDirectories(taskRoot);
+            linkJar(taskRoot, jar);
+        }
+        String eventToken = "AdminFunction".equals(c.logicalId()) ? adminToken : token;
+        return new Start(
+                "focus-api-" + c.logicalId(),
+                taskRoot,
+                function.handler(),
+                function.memoryMb(),
+                ColdStartHarness.environment(function, postgres, redis, jwtSecret),
+                Files.readAllBytes(ColdStartHarness.writeEvent(root, work, c, eventToken)));
     }
 
     /** One fresh JVM under the runtime client, stopped once its response is posted. */
@@ -332,10 +373,13 @@ public final class LambdaRuntimeHarness {
                         + " fresh JVMs%s%n%n",
                 variant.name(),
                 rounds,
-                variant.options().isEmpty() && !variant.appCds()
-                        ? ""
-                        : " (JVM options added: " + String.join(" ", variant.options())
-                                + (variant.appCds() ? " + dynamic AppCDS archive per function" : "") + ")");
+                (variant.options().isEmpty() && !variant.appCds()
+                                ? ""
+                                : " (JVM options added: " + String.join(" ", variant.options())
+                                        + (variant.appCds() ? " + dynamic AppCDS archive per function" : "") + ")")
+                        + (Variant.DEFAULT_JAR.equals(variant.jar())
+                                ? ""
+                                : " (functions from target/" + variant.jar() + ")"));
         System.out.println(
                 "| function | cold start median (ms) | min–max (ms) | × bare (target ≤ 2) | init / first invoke (ms, medians) | response |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | --- |");
