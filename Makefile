@@ -32,8 +32,9 @@ monitor: build
 ## make test: installs the servers the suites need when missing, then runs every test of every module,
 ## then the monitoring checks (promtool rule tests; then the make-monitor stack on free ports driven by a
 ## scripted session: every dashboard panel, rule, alert and guide command against real traffic, ~2 min),
-## then the smoke test against the local API, while MetricsPushStale is made to fire and clear in real time
-## (monitoring/push-stale-test.sh, ~12 min, asleep most of it: scripts/test-end-to-end runs the three).
+## then the smoke test and schemathesis (scripts/fuzz-local, every operation of /api/openapi.yml, ~2 min)
+## against the local API, while MetricsPushStale is made to fire and clear in real time
+## (monitoring/push-stale-test.sh, ~12 min, asleep most of it: scripts/test-end-to-end runs the four).
 ## TemplateTest (local/) checks the deployment's rules.
 test: deps lint-template
 	$(MVN) verify 2>&1 | $(PLAIN)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real servers the test suites start, when they are missing. Idempotent and quiet when all
 # is there. Debian packages: redis-server/redis-tools (Redis 7), prometheus (+ promtool) and
-# prometheus-pushgateway. PyPI: moto[server], the AWS emulator (CloudWatch, SES, Secrets Manager).
+# prometheus-pushgateway. PyPI: moto[server], the AWS emulator (CloudWatch, SES, Secrets Manager), and
+# schemathesis (scripts/fuzz-local) in a venv of its own.
 set -euo pipefail
 
 need_apt=()
@@ -40,4 +41,12 @@ fi
 if ! python3 -c "import moto, flask" >/dev/null 2>&1 || ! command -v moto_server >/dev/null 2>&1; then
   echo "Installing from PyPI: moto[server]"
   python3 -m pip install -q 'moto[server]>=5.1,<6'
+fi
+
+# Schemathesis (scripts/fuzz-local, run by `make test`): its own venv, as the SAM CLI, for its pinned packages.
+SCHEMATHESIS_VENV="${SCHEMATHESIS_VENV:-$HOME/.cache/focus-api/schemathesis}"
+if [ ! -x "$SCHEMATHESIS_VENV/bin/st" ]; then
+  echo "Installing from PyPI into $SCHEMATHESIS_VENV: schemathesis"
+  python3 -m venv "$SCHEMATHESIS_VENV"
+  "$SCHEMATHESIS_VENV/bin/pip" install -q 'schemathesis>=4.3,<5'
 fi

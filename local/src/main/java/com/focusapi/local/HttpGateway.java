@@ -43,6 +43,7 @@ public final class HttpGateway implements AutoCloseable {
     private final Map<String, FunctionHost> hosts;
     private final String metricsEndpoint;
     private final Supplier<String> metrics;
+    private final ApiDocs docs;
     private final java.util.concurrent.ConcurrentMap<String, LongAdder> unmatched =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -57,6 +58,8 @@ public final class HttpGateway implements AutoCloseable {
         this.hosts = hosts;
         this.metricsEndpoint = metricsEndpoint;
         this.metrics = metrics;
+        this.docs = new ApiDocs(
+                hosts.values().stream().map(FunctionHost::definition).toList());
         // One thread per open connection (keep-alive), so a cached pool rather than a fixed one.
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "local-api");
@@ -80,6 +83,10 @@ public final class HttpGateway implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals(metricsEndpoint) && method.equals("GET")) {
                 send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.get().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (method.equals("GET") && docs.serves(path)) {
+                docs.serve(exchange, path);
                 return;
             }
             var match = routes.match(method, path);
@@ -320,7 +327,7 @@ public final class HttpGateway implements AutoCloseable {
         send(exchange, status, "application/problem+json", JSON.writeValueAsBytes(problem));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         try (InputStream ignored = exchange.getRequestBody()) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

@@ -22,10 +22,17 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.validation.Validated;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.LocalDate;
 
 /** {@code /api/activities}: thin; every rule is in {@link ActivityService}. */
+@Tag(name = "activities")
+@SecurityRequirement(name = "bearerAuth")
 @Controller("/api/activities")
 @Validated
 public class ActivityController {
@@ -36,6 +43,10 @@ public class ActivityController {
     }
 
     @Post
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created (or replayed for a known Idempotency-Key: header Idempotent-Replayed)",
+            content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public HttpResponse<ActivityResponse> create(
             CurrentUser user,
             @Valid @Body ActivityRequest request,

@@ -3,6 +3,7 @@ package com.focusapi.activities;
 import com.focusapi.shared.text.Length;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,12 +17,20 @@ import java.time.OffsetDateTime;
  */
 @Introspected
 public record ActivityRequest(
-        @NotBlank @Length(max = 100) String appName,
-        @Nullable @Length(max = 255) String appPackage,
-        @Nullable @Length(min = 1, max = 50) String appCategory,
+        @NotBlank @Length(max = 100) @Schema(maxLength = 100)
+        String appName,
+
+        @Nullable @Length(max = 255) @Schema(maxLength = 255)
+        String appPackage,
+
+        @Nullable @Length(min = 1, max = 50) @Schema(minLength = 1, maxLength = 50)
+        String appCategory,
+
         @NotNull @Positive @Max(1440) Integer durationMinutes,
         @Nullable OffsetDateTime startTime,
         @Nullable OffsetDateTime endTime,
         @Nullable LocalDate activityDate,
-        @Nullable @Length(max = 50) String deviceType,
-        @Nullable @Length(max = 100) String sessionId) {}
+        @Nullable @Length(max = 50) @Schema(maxLength = 50) String deviceType,
+
+        @Nullable @Length(max = 100) @Schema(maxLength = 100)
+        String sessionId) {}

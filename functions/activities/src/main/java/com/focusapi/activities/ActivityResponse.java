@@ -2,6 +2,7 @@ package com.focusapi.activities;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -16,17 +17,17 @@ public record ActivityResponse(
         long id,
         long userId,
         String appName,
-        String appPackage,
-        String appCategory,
+        @Nullable String appPackage,
+        @Nullable String appCategory,
         int durationMinutes,
-        OffsetDateTime startTime,
-        OffsetDateTime endTime,
+        @Nullable OffsetDateTime startTime,
+        @Nullable OffsetDateTime endTime,
         LocalDate activityDate,
-        String deviceType,
-        String sessionId,
+        @Nullable String deviceType,
+        @Nullable String sessionId,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Limit limit) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Limit limit) {
 
     /** The "limit" block of the wire format. */
     @Introspected

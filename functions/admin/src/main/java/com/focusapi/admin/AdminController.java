@@ -10,8 +10,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code /api/admin}: thin; every rule is in {@link AdminService}. */
+@Tag(name = "admin")
+@SecurityRequirement(name = "bearerAuth")
 @Controller("/api/admin")
 public class AdminController {
     private final AdminService admin;

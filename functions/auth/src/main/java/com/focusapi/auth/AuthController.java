@@ -9,9 +9,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.validation.Validated;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** {@code /api/auth/*}: reads the request, calls one service method, returns its answer. */
+@Tag(name = "auth")
 @Controller("/api/auth")
 @Validated
 public class AuthController {
@@ -22,6 +28,11 @@ public class AuthController {
     }
 
     @Post("/register")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Accepted: the same answer whether or not the email already has an account (its owner"
+                    + " is told by email); a new account gets its verification email",
+            content = @Content(schema = @Schema(implementation = AuthResponses.Message.class)))
     public HttpResponse<AuthResponses.Message> register(@Valid @Body AuthRequests.Register request) {
         return HttpResponse.created(auth.register(request));
     }
@@ -29,7 +40,8 @@ public class AuthController {
     // SnapStart priming: an empty body, refused by validation (400) before the throttle or the database.
     @PrimedBeforeSnapshot(body = "{}")
     @Post("/login")
-    public AuthResponses.Tokens login(@Valid @Body AuthRequests.Login request, APIGatewayV2HTTPEvent event) {
+    public AuthResponses.Tokens login(
+            @Valid @Body AuthRequests.Login request, @Parameter(hidden = true) APIGatewayV2HTTPEvent event) {
         return auth.login(request, ClientAddress.of(event));
     }
 

@@ -16,6 +16,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -35,6 +40,7 @@ import java.util.function.Supplier;
  * /api/auth/reset-password} (same request records, same service), and answer their failures with the same
  * status, as an HTML page, or as the problem itself to a client that asks for JSON only.
  */
+@Tag(name = "auth")
 @Controller
 public class EmailLinkPages {
     static final String VERIFY = "/verify-email";
@@ -53,6 +59,10 @@ public class EmailLinkPages {
         this.invalid = invalid;
     }
 
+    @ApiResponse(
+            responseCode = "200",
+            description = "The page: the address is verified",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string")))
     @Get(
             uri = VERIFY + "{?token}",
             produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, Problem.CONTENT_TYPE})
@@ -63,6 +73,10 @@ public class EmailLinkPages {
         });
     }
 
+    @ApiResponse(
+            responseCode = "200",
+            description = "The page: a form for the new password",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string")))
     @Get(
             uri = RESET + "{?token}",
             produces = {MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, Problem.CONTENT_TYPE})
@@ -81,6 +95,15 @@ public class EmailLinkPages {
         });
     }
 
+    @ApiResponse(
+            responseCode = "200",
+            description = "The page: the password is changed",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = "string")))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = AuthRequests.ResetPassword.class)))
     @Post(
             uri = RESET,
             consumes = MediaType.APPLICATION_FORM_URLENCODED,

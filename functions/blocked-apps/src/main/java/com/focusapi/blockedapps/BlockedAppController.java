@@ -14,9 +14,13 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.validation.Validated;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** {@code /api/blocked-apps}: thin; every rule is in {@link BlockedAppService}. */
+@Tag(name = "blocked-apps")
+@SecurityRequirement(name = "bearerAuth")
 @Controller("/api/blocked-apps")
 @Validated
 public class BlockedAppController {

@@ -2,6 +2,7 @@ package com.focusapi.blockedapps;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 
@@ -14,18 +15,18 @@ import java.time.OffsetDateTime;
 public record BlockedAppResponse(
         long id,
         String appName,
-        String appPackage,
-        String appCategory,
+        @Nullable String appPackage,
+        @Nullable String appCategory,
         int dailyLimitMinutes,
         boolean isBlocked,
-        LocalTime blockStartTime,
-        LocalTime blockEndTime,
+        @Nullable LocalTime blockStartTime,
+        @Nullable LocalTime blockEndTime,
         boolean blockOnWeekends,
         int notifyAtPercentage,
         int usageTodayMinutes,
         double usagePercentage,
         int remainingMinutes,
         boolean shouldBeBlocked,
-        OffsetDateTime lastBlockedAt,
+        @Nullable OffsetDateTime lastBlockedAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {}

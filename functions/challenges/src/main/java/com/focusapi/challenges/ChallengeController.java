@@ -16,9 +16,17 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.validation.Validated;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** {@code /api/challenges}: thin; every rule is in {@link ChallengeService}. */
+@Tag(name = "challenges")
+@SecurityRequirement(name = "bearerAuth")
 @Controller("/api/challenges")
 @Validated
 public class ChallengeController {
@@ -29,6 +37,10 @@ public class ChallengeController {
     }
 
     @Post
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = ChallengeResponse.class)))
     public HttpResponse<ChallengeResponse> create(CurrentUser user, @Valid @Body ChallengeRequest request) {
         return HttpResponse.status(HttpStatus.CREATED).body(challenges.create(user, request));
     }
@@ -65,6 +77,10 @@ public class ChallengeController {
     }
 
     @Post("/{id}/join")
+    @RequestBody(
+            required = false,
+            description = "The invitation code of a private challenge",
+            content = @Content(schema = @Schema(implementation = ChallengeRequest.Join.class)))
     public ChallengeResponse join(CurrentUser user, @PathVariable long id, HttpRequest<?> request) {
         // The body is optional (a public challenge needs none): read here, as text, because binding refuses an
         // empty body; the service parses it after checking the caller.

@@ -2,6 +2,7 @@ package com.focusapi.challenges;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -14,18 +15,18 @@ import java.time.OffsetDateTime;
 public record ChallengeResponse(
         long id,
         String title,
-        String description,
+        @Nullable String description,
         String challengeType,
-        String targetApp,
+        @Nullable String targetApp,
         int targetMinutes,
         LocalDate startDate,
         LocalDate endDate,
         int maxParticipants,
         boolean isPrivate,
-        String invitationCode,
+        @Nullable String invitationCode,
         String status,
         long creatorId,
-        Long winnerId,
+        @Nullable Long winnerId,
         int participantsCount,
         boolean isFull,
         OffsetDateTime createdAt,

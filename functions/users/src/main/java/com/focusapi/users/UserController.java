@@ -18,10 +18,14 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.validation.Validated;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** {@code /api/users}: every route needs a valid access token (the {@link CurrentUser} parameter). */
+@Tag(name = "users")
 @Controller("/api/users")
+@SecurityRequirement(name = "bearerAuth")
 @Validated
 public class UserController {
     private final UserService users;

@@ -3,6 +3,7 @@ package com.focusapi.users;
 import com.focusapi.shared.text.Length;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -17,12 +18,17 @@ public final class UserRequests {
     public record UpdateProfile(
             @Nullable
             @Length(min = 3, max = 50)
+            @Schema(minLength = 3, maxLength = 50)
             @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may contain only letters, digits, '_' and '-'")
             String username,
 
-            @Nullable @Length(max = 100) String fullName,
+            @Nullable @Length(max = 100) @Schema(maxLength = 100)
+            String fullName,
 
-            @Nullable @Length(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+            @Nullable
+            @Length(max = 500)
+            @Schema(maxLength = 500)
+            @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
             String avatarUrl,
 
             @Nullable @Min(1) @Max(1440) Integer dailyLimitMinutes,
@@ -31,10 +37,15 @@ public final class UserRequests {
 
     /** DELETE /api/users/me: the password again, so that an access token alone cannot delete the account. */
     @Introspected
-    public record DeleteAccount(@NotNull @Length(max = 128) String password) {}
+    public record DeleteAccount(
+            @NotNull @Length(max = 128) @Schema(maxLength = 128)
+            String password) {}
 
     @Introspected
     public record ChangePassword(
-            @NotNull @Length(max = 128) String currentPassword,
-            @NotNull @Length(max = 128) String newPassword) {}
+            @NotNull @Length(max = 128) @Schema(maxLength = 128)
+            String currentPassword,
+
+            @NotNull @Length(max = 128) @Schema(maxLength = 128)
+            String newPassword) {}
 }

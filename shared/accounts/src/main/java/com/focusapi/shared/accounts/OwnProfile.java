@@ -2,6 +2,7 @@ package com.focusapi.shared.accounts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.time.OffsetDateTime;
 
 /** The "user (own)" message of the wire format: what a user sees of their own account. No secret in it. */
@@ -11,8 +12,8 @@ public record OwnProfile(
         long id,
         String email,
         String username,
-        String fullName,
-        String avatarUrl,
+        @Nullable String fullName,
+        @Nullable String avatarUrl,
         boolean isActive,
         boolean isVerified,
         String role,
@@ -21,7 +22,7 @@ public record OwnProfile(
         boolean emailReminders,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        OffsetDateTime lastLogin) {
+        @Nullable OffsetDateTime lastLogin) {
 
     public static OwnProfile of(Account a) {
         return new OwnProfile(

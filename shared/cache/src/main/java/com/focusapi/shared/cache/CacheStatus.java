@@ -2,6 +2,7 @@ package com.focusapi.shared.cache;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 
 /**
  * The cache part of {@code GET /api/health}, exactly the guide's shape:
@@ -10,7 +11,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CacheStatus(
-        boolean enabled, String status, String version, String usedMemory, Long totalKeys, String error) {
+        boolean enabled,
+        String status,
+        @Nullable String version,
+        @Nullable String usedMemory,
+        @Nullable Long totalKeys,
+        @Nullable String error) {
 
     public static CacheStatus disabled() {
         return new CacheStatus(false, "disabled", null, null, null, null);

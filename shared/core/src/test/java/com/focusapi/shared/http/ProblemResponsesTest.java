@@ -53,6 +53,15 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void unknownFieldWithAnEmptyNameIsNamedToo() throws Exception {
+        JsonNode problem = problem(post("{\"app_name\":\"YouTube\",\"duration_minutes\":30,\"\":[]}"), 400);
+        JsonNode error = problem.get("errors").get(0);
+        assertThat(error.has("field")).as(problem.toString()).isTrue();
+        assertThat(error.get("field").asText()).isEmpty();
+        assertThat(error.get("message").asText()).isEqualTo("unknown field");
+    }
+
+    @Test
     void wrongTypeIs400NamingTheField() throws Exception {
         JsonNode problem = problem(post("{\"app_name\":\"YouTube\",\"duration_minutes\":\"lots\"}"), 400);
         assertThat(problem.get("errors").findValuesAsText("field")).containsExactly("duration_minutes");

@@ -2,6 +2,7 @@ package com.focusapi.shared.stats;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,7 +18,7 @@ public record AppRangeStats(
         double totalHours,
         long sessionCount,
         double averageSessionMinutes,
-        OffsetDateTime lastUsed,
+        @Nullable OffsetDateTime lastUsed,
         List<DayMinutes> days) {
 
     @Introspected

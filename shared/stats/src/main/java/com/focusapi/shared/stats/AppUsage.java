@@ -2,6 +2,7 @@ package com.focusapi.shared.stats;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.time.OffsetDateTime;
 
 /** The "per-app entry" of the wire format. */
@@ -13,4 +14,4 @@ public record AppUsage(
         double totalHours,
         long sessionCount,
         double averageSessionMinutes,
-        OffsetDateTime lastUsed) {}
+        @Nullable OffsetDateTime lastUsed) {}

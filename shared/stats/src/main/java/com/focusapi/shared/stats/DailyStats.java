@@ -2,6 +2,7 @@ package com.focusapi.shared.stats;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,6 +14,6 @@ public record DailyStats(
         long totalMinutes,
         double totalHours,
         int appsUsed,
-        String mostUsedApp,
+        @Nullable String mostUsedApp,
         long mostUsedAppMinutes,
         List<AppUsage> apps) {}

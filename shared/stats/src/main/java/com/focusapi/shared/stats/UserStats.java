@@ -2,6 +2,7 @@ package com.focusapi.shared.stats;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 
 /**
  * The "user stats" message ({@code me/stats}, {@code {id}/stats}), cached as {@code user:{id}:stats}.
@@ -13,5 +14,5 @@ public record UserStats(
         DailyStats today,
         WeeklyStats thisWeek,
         long totalActivities,
-        String mostAddictiveApp,
+        @Nullable String mostAddictiveApp,
         double progressVsLimit) {}
