@@ -31,11 +31,13 @@ run() { # name command...
 if [ -n "${BENCH_QUICK:-}" ]; then
   run cache-gain java -cp "$jar" com.focusapi.benchmarks.gain.CacheGainHarness 300 20000 20 200
   run warm-stability java -cp "$jar" com.focusapi.benchmarks.handlers.WarmStabilityHarness 2000
+  run cached-profile java -cp "$jar" com.focusapi.benchmarks.handlers.CachedRequestProfile 2000
   run wrk benchmarks/wrk/throughput.sh 3 4
   run cold-start java -cp "$jar" com.focusapi.benchmarks.lambda.LambdaRuntimeHarness 1
 else
   run cache-gain java -cp "$jar" com.focusapi.benchmarks.gain.CacheGainHarness
   run warm-stability java -cp "$jar" com.focusapi.benchmarks.handlers.WarmStabilityHarness
+  run cached-profile java -cp "$jar" com.focusapi.benchmarks.handlers.CachedRequestProfile
   run wrk benchmarks/wrk/throughput.sh
   # About 1 min per round on 2 cores (8 fresh JVMs under the Lambda runtime client, after a warm-up round).
   run cold-start java -cp "$jar" com.focusapi.benchmarks.lambda.LambdaRuntimeHarness "${BENCH_COLDSTART_ROUNDS:-3}"
