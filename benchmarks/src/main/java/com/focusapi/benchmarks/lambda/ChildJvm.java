@@ -168,7 +168,7 @@ public final class ChildJvm {
         return builder.start();
     }
 
-    static String javaBinary() {
+    public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
