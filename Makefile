@@ -41,7 +41,8 @@ test: deps lint-template
 	./scripts/test-end-to-end
 
 ## make bench: the performance harnesses of BENCHMARKS.md (cache gain on the demo data set, warm stability,
-## wrk throughput, cold start under Lambda's runtime client); each rewrites its generated table there (~15 min).
+## wrk throughput, cold start under Lambda's runtime client, a JFR profile of a cached request); each rewrites its
+## generated table there (~12 min here).
 ## BENCH_QUICK=1: small sizes, nothing rewritten. BENCH_COLDSTART_ROUNDS=n: fresh JVMs per cold-start row (3).
 bench: build
 	./benchmarks/run-all.sh
