@@ -198,6 +198,26 @@ public final class RedisServer implements AutoCloseable {
         return RedisCluster.cli(port, args);
     }
 
+    /**
+     * The data commands this server ran while {@code action} ran, by name ({@code get}, {@code mget}, ...), read
+     * from {@code INFO commandstats} (reset first): what a request cost in Redis commands, as the server saw it.
+     * The INFO and CONFIG commands of this method itself are left out.
+     */
+    public java.util.Map<String, Long> commandsDuring(Runnable action) {
+        cli("config", "resetstat");
+        action.run();
+        java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)")
+                .matcher(cli("info", "commandstats"));
+        while (m.find()) {
+            String command = m.group(1);
+            if (!command.equals("info") && !command.startsWith("config")) {
+                calls.put(command, Long.parseLong(m.group(2)));
+            }
+        }
+        return calls;
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

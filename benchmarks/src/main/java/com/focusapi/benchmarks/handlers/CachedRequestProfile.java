@@ -68,15 +68,16 @@ public final class CachedRequestProfile {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+        // Another cached route of the users function can be profiled the same way (e.g. /api/users/me).
+        String path = args.length > 1 ? args[1] : "/api/users/me/stats";
         Path root = Path.of("").toAbsolutePath();
         Path data = Files.createTempDirectory("focus-profile-");
         DemoDataSet.load(data, 100, 20_000, 20);
         Path jfr = Files.createTempFile("focus-profile-", ".jfr");
         try (HostedFunctions functions = HostedFunctions.start(root, data, Map.of("CACHE_ENABLED", "true"))) {
             String token = CacheGainHarness.login(functions);
-            HostedFunctions.Prepared call =
-                    functions.prepare("UsersFunction", "GET", "/api/users/me/stats", null, token);
-            HostedFunctions.Response.of(call.invoke()).expect(200, "stats");
+            HostedFunctions.Prepared call = functions.prepare("UsersFunction", "GET", path, null, token);
+            HostedFunctions.Response.of(call.invoke()).expect(200, path);
             JitWarmUp.Request request = call::invoke;
             int warm = JitWarmUp.untilSettled(request, 3_000, 20_000);
             Configuration profile = Configuration.getConfiguration("profile");
@@ -90,7 +91,7 @@ public final class CachedRequestProfile {
                 long perRequest = (System.nanoTime() - t0) / n;
                 recording.stop();
                 recording.dump(jfr);
-                report(jfr, n, warm, perRequest);
+                report(jfr, path, n, warm, perRequest);
             }
         } finally {
             // FOCUS_PROFILE_KEEP=1 keeps the recording for `jfr print` or JDK Mission Control.
@@ -103,7 +104,7 @@ public final class CachedRequestProfile {
         System.exit(0);
     }
 
-    private static void report(Path jfr, int n, int warm, long meanNanos) throws Exception {
+    private static void report(Path jfr, String path, int n, int warm, long meanNanos) throws Exception {
         Map<String, Integer> pieces = new LinkedHashMap<>();
         Map<String, Integer> libraries = new LinkedHashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -132,9 +133,9 @@ public final class CachedRequestProfile {
             libraries.merge(library, 1, Integer::sum);
         }
         System.out.printf(
-                "UsersFunction `GET /api/users/me/stats` (cached), %,d requests after a warm-up of %,d; mean %,d µs per"
+                "UsersFunction `GET %s` (cached), %,d requests after a warm-up of %,d; mean %,d µs per"
                         + " request under the profiler; %,d execution samples (CPU of running Java threads).%n%n",
-                n, warm, meanNanos / 1000, total);
+                path, n, warm, meanNanos / 1000, total);
         System.out.println("| piece (inclusive: its callees count for it) | share of samples |");
         System.out.println("| --- | ---: |");
         for (String piece : PIECES.keySet()) {

@@ -1,6 +1,7 @@
 package com.focusapi.activities;
 
 import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.cache.CacheReads;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.lambda.PrimedBeforeSnapshot;
 import com.focusapi.shared.stats.AppRangeStats;
@@ -73,7 +74,9 @@ public class ActivityController {
     // SnapStart priming: without a token, a 401 before any user data is read.
     @PrimedBeforeSnapshot
     @Get("/stats/daily")
-    public DailyStats daily(CurrentUser user, @Nullable @QueryValue @Format("yyyy-MM-dd") LocalDate date) {
+    @CacheReads("user:{caller}:stats:daily:{date}") // without ?date=, today's key is read by the route itself
+    public HttpResponse<DailyStats> daily(
+            CurrentUser user, @Nullable @QueryValue @Format("yyyy-MM-dd") LocalDate date) {
         return activities.daily(user, date);
     }
 

@@ -17,6 +17,7 @@ import com.focusapi.shared.stats.DailyStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.WeeklyStats;
 import com.focusapi.shared.text.Text;
+import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -206,10 +207,12 @@ public class ActivityService {
         counted(deleted);
     }
 
-    public DailyStats daily(CurrentUser user, LocalDate date) {
+    public HttpResponse<DailyStats> daily(CurrentUser user, LocalDate date) {
         user.requireVerified();
         LocalDate day = date != null ? date : today();
-        return statsCache.daily(user.id(), day, () -> stats.daily(user.id(), day));
+        return statsCache
+                .daily(user.id(), day, () -> stats.daily(user.id(), day))
+                .orElseThrow(() -> new IllegalStateException("daily statistics are never null"));
     }
 
     public WeeklyStats weekly(CurrentUser user, LocalDate endDate) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.ProfileCache;
 import com.focusapi.shared.cache.CacheService;
+import com.focusapi.shared.cache.CacheSettings;
 import com.focusapi.shared.metrics.MetricNames;
 import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.StatsCache;
@@ -101,16 +102,58 @@ class ActivitiesCacheTest {
                         null));
     }
 
+    /** Posts 30 minutes of YouTube on D1 for the token's user; the path of that day's statistics. */
+    private static String dailyOfOneActivity(String token) {
+        api.post("/api/activities", activity("YouTube", 30, D1), token);
+        return "/api/activities/stats/daily?date=" + D1;
+    }
+
     private static boolean cached(String key) {
         return cache.exists(key);
+    }
+
+    @Test
+    void aHitServesTheCachedJsonAsItIsTheSameBodyAsTheMiss() {
+        long id = app.createUser("samebody", true, "user");
+        String token = app.tokenFor(id, "user");
+        String path = dailyOfOneActivity(token);
+        JsonApi.Reply miss = api.get(path, token);
+        assertThat(cached(StatsCache.dailyKey(id, D1))).isTrue();
+        JsonApi.Reply hit = api.get(path, token);
+        assertThat(hit.status()).isEqualTo(200);
+        assertThat(hit.header("Content-Type")).startsWith("application/json");
+        assertThat(hit.body()).isEqualTo(miss.body());
+        // The hit's body is the entry itself: changed in Redis, it is what the next request gets.
+        String ns = app.context.getBean(CacheSettings.class).getNamespace();
+        String physical = ns + ":v1:{user:" + id + "}:stats:daily:" + D1;
+        String changed = miss.body().replace("\"total_minutes\":30", "\"total_minutes\":31");
+        assertThat(changed).isNotEqualTo(miss.body());
+        redis.cli("set", physical, changed);
+        assertThat(api.get(path, token).body()).isEqualTo(changed);
+    }
+
+    @Test
+    void aCachedDailyStatisticsRequestIsOneRedisRoundTrip() {
+        long id = app.createUser("onetrip", true, "user");
+        String token = app.tokenFor(id, "user");
+        String path = dailyOfOneActivity(token);
+        assertThat(api.get(path, token).status()).isEqualTo(200);
+        assertThat(redis.commandsDuring(
+                        () -> assertThat(api.get(path, token).status()).isEqualTo(200)))
+                .isEqualTo(Map.of("mget", 1L));
+        // Without ?date= the route reads today's key itself: the state read ahead alone is not worth an MGET.
+        api.get("/api/activities/stats/daily", token);
+        assertThat(redis.commandsDuring(() -> assertThat(
+                                api.get("/api/activities/stats/daily", token).status())
+                        .isEqualTo(200)))
+                .isEqualTo(Map.of("get", 2L));
     }
 
     @Test
     void aCachedDailyStatisticsRequestRunsNoSql() {
         long id = app.createUser("nosql", true, "user");
         String token = app.tokenFor(id, "user");
-        api.post("/api/activities", activity("YouTube", 30, D1), token);
-        String path = "/api/activities/stats/daily?date=" + D1;
+        String path = dailyOfOneActivity(token);
         assertThat(app.sqlStatementsOf(
                         () -> assertThat(api.get(path, token).status()).isEqualTo(200)))
                 .as("a first request loads")

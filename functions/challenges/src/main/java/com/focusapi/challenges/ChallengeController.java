@@ -1,6 +1,7 @@
 package com.focusapi.challenges;
 
 import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.cache.CacheReads;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.lambda.PrimedBeforeSnapshot;
 import io.micronaut.core.annotation.Nullable;
@@ -66,6 +67,7 @@ public class ChallengeController {
     }
 
     @Get("/{id}")
+    @CacheReads("challenge:{id}")
     public ChallengeResponse get(CurrentUser user, @PathVariable long id) {
         return challenges.get(user, id);
     }
@@ -105,7 +107,8 @@ public class ChallengeController {
     }
 
     @Get("/{id}/leaderboard")
-    public Leaderboard leaderboard(CurrentUser user, @PathVariable long id) {
+    @CacheReads({"challenge:{id}", "challenge:{id}:leaderboard"})
+    public HttpResponse<Leaderboard> leaderboard(CurrentUser user, @PathVariable long id) {
         return challenges.leaderboard(user, id);
     }
 }

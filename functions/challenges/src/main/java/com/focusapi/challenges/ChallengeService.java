@@ -2,11 +2,13 @@ package com.focusapi.challenges;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.shared.accounts.CurrentUser;
+import com.focusapi.shared.cache.CacheAnswer;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.http.ProblemException;
 import com.focusapi.shared.metrics.BusinessMetrics;
 import com.focusapi.shared.persistence.Database;
 import com.focusapi.shared.stats.ChallengeCache;
+import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -202,17 +204,17 @@ public class ChallengeService {
         cache.challengeChanged(id);
     }
 
-    public Leaderboard leaderboard(CurrentUser user, long id) {
+    public HttpResponse<Leaderboard> leaderboard(CurrentUser user, long id) {
         user.requireVerified();
         ChallengeResponse shared = cached(id);
-        Leaderboard board = cache.leaderboard(id, Leaderboard.class, () -> leaderboards.compute(id));
+        CacheAnswer<Leaderboard> board = cache.leaderboard(id, Leaderboard.class, () -> leaderboards.compute(id));
         // The board lists exactly the active participants (live) or those who finished (completed, when no one
         // can leave any more), and every join or leave drops it: asking it answers "is this caller in?" as the
-        // database would, without a query on a cache hit.
-        if (shared.isPrivate() && board.participants().stream().noneMatch(e -> e.userId() == user.id())) {
+        // database would, without a query on a cache hit (and without decoding the cached board).
+        if (shared.isPrivate() && !LeaderboardMembership.lists(board, user.id())) {
             throw ProblemException.forbidden("Only participants see the leaderboard of a private challenge.");
         }
-        return board;
+        return board.orElseThrow(ChallengeService::notFound);
     }
 
     private ChallengeRequest.Join readJoin(String body) {

@@ -427,6 +427,28 @@ class ChallengesFunctionTest {
     }
 
     @Test
+    void aCachedLeaderboardIsTheBodyTheComputedOneWas() {
+        User creator = user("samebody");
+        long id = create(creator, challenge("minimize_time", 30, TODAY, TODAY.plusDays(4)))
+                .get("id")
+                .asLong();
+        join(user("samebody2"), id);
+        String path = "/api/challenges/" + id + "/leaderboard";
+        cache.delete(ChallengeCache.leaderboardKey(id));
+        JsonApi.Reply computed = api.get(path, creator.token());
+        assertThat(computed.status()).isEqualTo(200);
+        assertThat(cache.exists(ChallengeCache.leaderboardKey(id))).isTrue();
+        // The caller's state, the challenge and its board: one MGET.
+        assertThat(redis.commandsDuring(() ->
+                        assertThat(api.get(path, creator.token()).status()).isEqualTo(200)))
+                .isEqualTo(Map.of("mget", 1L));
+        JsonApi.Reply cachedBoard = api.get(path, creator.token());
+        assertThat(cachedBoard.header("Content-Type")).startsWith("application/json");
+        assertThat(cachedBoard.body()).isEqualTo(computed.body());
+        assertThat(computed.json().get("participants").size()).isEqualTo(2);
+    }
+
+    @Test
     void aCachedPrivateLeaderboardRunsNoSqlAndStillRefusesOutsiders() {
         User creator = user("hush");
         Map<String, Object> body = challenge("minimize_time", 30, TODAY, TODAY.plusDays(4));

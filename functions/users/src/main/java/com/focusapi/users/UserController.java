@@ -3,10 +3,12 @@ package com.focusapi.users;
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.accounts.OwnProfile;
 import com.focusapi.shared.accounts.PublicProfile;
+import com.focusapi.shared.cache.CacheReads;
 import com.focusapi.shared.http.Page;
 import com.focusapi.shared.lambda.PrimedBeforeSnapshot;
 import com.focusapi.shared.stats.UserStats;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -35,7 +37,8 @@ public class UserController {
     }
 
     @Get("/me")
-    public OwnProfile me(CurrentUser user) {
+    @CacheReads("user:{caller}:profile")
+    public HttpResponse<OwnProfile> me(CurrentUser user) {
         return users.me(user);
     }
 
@@ -59,7 +62,8 @@ public class UserController {
     // SnapStart priming: without a token, a 401 before any user data is read.
     @PrimedBeforeSnapshot
     @Get("/me/stats")
-    public UserStats myStats(CurrentUser user) {
+    @CacheReads("user:{caller}:stats")
+    public HttpResponse<UserStats> myStats(CurrentUser user) {
         return users.stats(user, user.id());
     }
 
@@ -78,7 +82,8 @@ public class UserController {
     }
 
     @Get("/{id}/stats")
-    public UserStats stats(CurrentUser user, @PathVariable long id) {
+    @CacheReads("user:{id}:stats")
+    public HttpResponse<UserStats> stats(CurrentUser user, @PathVariable long id) {
         return users.stats(user, id);
     }
 }

@@ -20,6 +20,7 @@ import com.focusapi.shared.stats.ActivityStats;
 import com.focusapi.shared.stats.StatsCache;
 import com.focusapi.shared.stats.UserStats;
 import com.focusapi.shared.text.Text;
+import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -76,7 +77,7 @@ public class UserService {
         this.statsCache = statsCache;
     }
 
-    public OwnProfile me(CurrentUser user) {
+    public HttpResponse<OwnProfile> me(CurrentUser user) {
         return profiles.get(user.id(), () -> accounts.findById(user.id()).map(OwnProfile::of))
                 .orElseThrow(() -> ProblemException.notFound("User not found."));
     }
@@ -140,18 +141,17 @@ public class UserService {
         throttle.succeeded(attempt);
     }
 
-    public UserStats stats(CurrentUser caller, long userId) {
+    public HttpResponse<UserStats> stats(CurrentUser caller, long userId) {
         caller.requireSelfOrAdmin(userId);
         // The account is read by the loader only: a cache hit runs no SQL. An unknown user loads null (not cached).
-        UserStats found = statsCache.userStats(
-                userId,
-                () -> accounts.findById(userId)
-                        .map(account -> stats.userStats(userId, LocalDate.now(clock), account.dailyLimitMinutes()))
-                        .orElse(null));
-        if (found == null) {
-            throw ProblemException.notFound("User not found.");
-        }
-        return found;
+        return statsCache
+                .userStats(
+                        userId,
+                        () -> accounts.findById(userId)
+                                .map(account ->
+                                        stats.userStats(userId, LocalDate.now(clock), account.dailyLimitMinutes()))
+                                .orElse(null))
+                .orElseThrow(() -> ProblemException.notFound("User not found."));
     }
 
     public PublicProfile publicProfile(long userId) {

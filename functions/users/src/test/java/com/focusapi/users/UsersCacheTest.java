@@ -41,6 +41,41 @@ class UsersCacheTest {
     }
 
     @Test
+    void aHitServesTheCachedJsonWhichIsTheBodyTheDatabaseReadServed() {
+        long id = app.createUser("samebody", true, "user");
+        String token = app.tokenFor(id, "user");
+        for (String path : List.of("/api/users/me", "/api/users/me/stats", "/api/users/" + id + "/stats")) {
+            cache.invalidateUserCache(id);
+            Reply miss = api.get(path, token);
+            assertThat(miss.status()).as(path).isEqualTo(200);
+            Reply hit = api.get(path, token);
+            assertThat(hit.status()).as(path).isEqualTo(200);
+            assertThat(hit.header("Content-Type")).as(path).startsWith("application/json");
+            assertThat(hit.body()).as(path).isEqualTo(miss.body());
+            // API Gateway (and the local API's gateway) stamps the Date: the function does not format one.
+            assertThat(hit.headers().keySet()).as(path).noneMatch(name -> name.equalsIgnoreCase("Date"));
+        }
+        // Written through by an update (its answer encoded by Micronaut), then served from Redis as it is.
+        Reply updated = api.call("PUT", "/api/users/me", Map.of("full_name", "Same Body"), token);
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(cache.exists(ProfileCache.key(id))).isTrue();
+        assertThat(api.get("/api/users/me", token).body()).isEqualTo(updated.body());
+    }
+
+    @Test
+    void aCachedAuthenticatedGetIsOneRedisRoundTrip() {
+        long id = app.createUser("onetrip", true, "user");
+        String token = app.tokenFor(id, "user");
+        for (String path : List.of("/api/users/me", "/api/users/me/stats", "/api/users/" + id + "/stats")) {
+            assertThat(api.get(path, token).status()).as(path).isEqualTo(200); // fills the cache
+            Map<String, Long> commands = app.redis.commandsDuring(
+                    () -> assertThat(api.get(path, token).status()).isEqualTo(200));
+            // The authentication state and the answer in one MGET: no GET of either afterwards.
+            assertThat(commands).as(path).isEqualTo(Map.of("mget", 1L));
+        }
+    }
+
+    @Test
     void profileIsServedFromTheCacheAndWrittenThroughOnUpdate() {
         long id = app.createUser("cached", true, "user");
         String token = app.tokenFor(id, "user");

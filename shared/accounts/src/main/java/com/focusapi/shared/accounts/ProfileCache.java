@@ -1,5 +1,6 @@
 package com.focusapi.shared.accounts;
 
+import com.focusapi.shared.cache.CacheAnswer;
 import com.focusapi.shared.cache.CacheKeys;
 import com.focusapi.shared.cache.CacheService;
 import jakarta.inject.Singleton;
@@ -27,10 +28,13 @@ public class ProfileCache {
         return CacheKeys.userProfile(userId);
     }
 
-    /** Cache-aside with single flight; a missing user is not cached (the loader's null passes through). */
-    public Optional<OwnProfile> get(long userId, Supplier<Optional<OwnProfile>> loader) {
-        return Optional.ofNullable(cache.getOrLoad(
-                key(userId), TTL, OwnProfile.class, () -> loader.get().orElse(null)));
+    /**
+     * Cache-aside with single flight, as the answer of a route (a hit is the cached JSON, served as it is); a
+     * missing user is not cached (empty).
+     */
+    public CacheAnswer<OwnProfile> get(long userId, Supplier<Optional<OwnProfile>> loader) {
+        return cache.getOrLoadAnswer(
+                key(userId), TTL, OwnProfile.class, () -> loader.get().orElse(null));
     }
 
     /** Write-through, after the commit of an update. */

@@ -6,14 +6,19 @@ import com.focusapi.shared.cache.internal.EntryStore;
 import com.focusapi.shared.cache.internal.KeyLayout;
 import com.focusapi.shared.cache.internal.RedisGuard;
 import com.focusapi.shared.cache.internal.RedisGuard.Reply;
+import com.focusapi.shared.cache.internal.RequestPrefetch;
+import com.focusapi.shared.cache.internal.RouteKeys;
 import com.focusapi.shared.cache.internal.ScanDeletion;
 import com.focusapi.shared.cache.internal.SingleFlight;
 import com.focusapi.shared.cache.internal.TagInvalidation;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -178,6 +183,7 @@ public class CacheService {
         if (!isEnabled() || pattern == null) {
             return 0;
         }
+        RequestPrefetch.forgetAll();
         Pattern regex;
         try {
             regex = KeyLayout.globToRegex(pattern);
@@ -199,6 +205,7 @@ public class CacheService {
         if (!isEnabled()) {
             return 0;
         }
+        RequestPrefetch.forgetAll();
         long deleted = scanDeletion.deleteAll();
         LOG.debug("Cache CLEAR: {} keys", deleted);
         return deleted;
@@ -214,6 +221,7 @@ public class CacheService {
         if (!isEnabled() || !validKey(tag)) {
             return 0;
         }
+        RequestPrefetch.forgetAll();
         long deleted = tagInvalidation.invalidate(tag);
         LOG.debug("Cache INVALIDATE: {} ({} keys)", tag, deleted);
         return deleted;
@@ -269,6 +277,62 @@ public class CacheService {
             return cached.get();
         }
         return singleFlight.load(key, ttl, type, loader);
+    }
+
+    /**
+     * {@link #getOrLoad(String, Duration, Class, Supplier)} for a route whose answer is the entry itself: a hit
+     * returns the entry's JSON without decoding it (the route writes it out as it is), a miss the loaded value.
+     * Counted and logged as {@code getOrLoad}. On a hit the entry is only checked to be a JSON object (an array
+     * for a collection type), not decoded: a deploy that changes the shape of such a type bumps
+     * {@code CACHE_SCHEMA_VERSION}, as for any cached type (an older entry would otherwise be served as it is
+     * until it expires, where {@code getOrLoad}'s lenient read would have served it with the new fields null).
+     */
+    public <T> CacheAnswer<T> getOrLoadAnswer(String key, Duration ttl, Class<T> type, Supplier<T> loader) {
+        if (!isEnabled() || !validKey(key)) {
+            return CacheAnswer.loaded(loader.get());
+        }
+        boolean array = type.isArray() || java.util.Collection.class.isAssignableFrom(type);
+        Optional<String> json = entries.readJson(key).filter(entry -> entry.charAt(0) == (array ? '[' : '{'));
+        if (json.isPresent()) {
+            metrics.hit();
+            LOG.debug("Cache HIT: {}", key);
+            return CacheAnswer.cached(json.get());
+        }
+        metrics.miss();
+        LOG.debug("Cache MISS: {}", key);
+        return CacheAnswer.loaded(singleFlight.load(key, ttl, Argument.of(type), loader));
+    }
+
+    /**
+     * Reads ahead, in one Redis round trip, {@code keys} and the keys the current route declares with
+     * {@link CacheReads} (resolved with {@code callerId}), for the reads of this request that follow: the caller
+     * binding calls it with the caller's authentication state, so a cached authenticated GET makes one round
+     * trip in all. Does nothing when the cache is off, or when there is only one key (its own read is as
+     * fast). Never throws; Redis unavailable: nothing is read ahead.
+     */
+    public void prefetchForRoute(HttpRequest<?> request, long callerId, String... keys) {
+        if (!isEnabled()) {
+            return;
+        }
+        List<String> all = new ArrayList<>(List.of(keys));
+        RouteKeys.declared(request, callerId).forEach(key -> {
+            if (!all.contains(key)) {
+                all.add(key);
+            }
+        });
+        all.removeIf(key -> !quietlyValid(key));
+        if (all.size() > 1) {
+            entries.prefetch(all);
+        }
+    }
+
+    private static boolean quietlyValid(String key) {
+        try {
+            KeyLayout.validate(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** An invalid key is a caller's mistake: logged, and the call behaves as if the cache were off. */

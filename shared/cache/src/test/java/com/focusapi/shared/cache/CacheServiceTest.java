@@ -10,6 +10,8 @@ import com.focusapi.testsupport.RedisServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -219,6 +221,91 @@ class CacheServiceTest {
         assertThat(cache.exists("user:1:stats")).isFalse();
         assertThat(cache.exists("challenge:9")).isFalse();
         assertThat(redis.cli("get", "other-app:key").trim()).isEqualTo("kept");
+    }
+
+    @Test
+    void anAnswerIsTheLoadedValueOnAMissAndTheStoredJsonAsItIsOnAHit() {
+        String ns = context.getBean(CacheSettings()).getNamespace();
+        Stats stats = new Stats(21, 42, LocalDate.of(2024, 10, 30), List.of("instagram"));
+        AtomicInteger loads = new AtomicInteger();
+        CacheAnswer<Stats> miss = cache.getOrLoadAnswer("user:21:stats", Duration.ofMinutes(1), Stats.class, () -> {
+            loads.incrementAndGet();
+            return stats;
+        });
+        assertThat(miss.loadedValue()).contains(stats);
+        assertThat(miss.cachedJson()).isEmpty();
+
+        CacheAnswer<Stats> hit = cache.getOrLoadAnswer("user:21:stats", Duration.ofMinutes(1), Stats.class, () -> {
+            loads.incrementAndGet();
+            return stats;
+        });
+        assertThat(loads).hasValue(1);
+        assertThat(hit.loadedValue()).isEmpty();
+        // Exactly the bytes Redis holds: nothing decoded and encoded again.
+        assertThat(hit.cachedJson())
+                .contains(redis.cli("get", ns + ":v1:{user:21}:stats").trim());
+        assertThat(hit.cachedJson().get())
+                .isEqualTo(
+                        "{\"user_id\":21,\"total_minutes\":42,\"date\":\"2024-10-30\",\"top_apps\":[\"instagram\"]}");
+
+        // What no route could serve as an object (a JSON null, a scalar, a list) is a miss the loader replaces.
+        for (String stored : List.of("null", "7", "[1,2]")) {
+            redis.cli("set", ns + ":v1:{user:21}:stats", stored);
+            CacheAnswer<Stats> replaced =
+                    cache.getOrLoadAnswer("user:21:stats", Duration.ofMinutes(1), Stats.class, () -> stats);
+            assertThat(replaced.loadedValue()).as(stored).contains(stats);
+            assertThat(cache.get("user:21:stats", Stats.class)).as(stored).contains(stats);
+        }
+
+        // Nothing found: empty, nothing cached; the cache off: the loader's value every time.
+        assertThat(cache.getOrLoadAnswer("user:22:stats", Duration.ofMinutes(1), Stats.class, () -> null)
+                        .isEmpty())
+                .isTrue();
+        assertThat(cache.exists("user:22:stats")).isFalse();
+        try (ApplicationContext off = CacheContexts.start(redis.url(), "cache.enabled", false)) {
+            CacheAnswer<Stats> passThrough = off.getBean(CacheService.class)
+                    .getOrLoadAnswer("user:21:stats", Duration.ofMinutes(1), Stats.class, () -> stats);
+            assertThat(passThrough.loadedValue()).contains(stats);
+        }
+    }
+
+    @Test
+    void entriesReadAheadServeTheirRequestOnceAndNeverHideItsOwnWrites() {
+        cache.set("user:31:stats", 1);
+        cache.set("user:31:profile", 2);
+        cache.set("user:32:stats", 3);
+        HttpRequest<?> request = HttpRequest.GET("/api/anything");
+        ServerRequestContext.with(request, () -> {
+            Map<String, Long> commands = redis.commandsDuring(
+                    () -> cache.prefetchForRoute(request, 31, "user:31:stats", "user:31:profile", "user:31:absent"));
+            assertThat(commands).isEqualTo(Map.of("mget", 1L));
+            // Changed behind its back: the request reads what it read ahead (one snapshot), once.
+            redis.cli("del", ns() + ":v1:{user:31}:stats");
+            Map<String, Long> reads = redis.commandsDuring(() -> {
+                assertThat(cache.get("user:31:stats", Integer.class)).contains(1);
+                assertThat(cache.get("user:31:absent", Integer.class)).isEmpty();
+            });
+            assertThat(reads).isEmpty();
+            assertThat(cache.get("user:31:stats", Integer.class))
+                    .as("taken once")
+                    .isEmpty();
+            // Its own write is what it reads next, never the entry read ahead.
+            cache.set("user:31:profile", 20);
+            assertThat(cache.get("user:31:profile", Integer.class)).contains(20);
+        });
+        // Another request (or none) reads Redis, not what an earlier one read ahead.
+        cache.set("user:32:stats", 3);
+        HttpRequest<?> first = HttpRequest.GET("/first");
+        ServerRequestContext.with(first, () -> cache.prefetchForRoute(first, 32, "user:32:stats", "user:31:profile"));
+        cache.set("user:32:stats", 30);
+        assertThat(cache.get("user:32:stats", Integer.class)).contains(30);
+        HttpRequest<?> second = HttpRequest.GET("/second");
+        ServerRequestContext.with(second, (Runnable)
+                () -> assertThat(cache.get("user:32:stats", Integer.class)).contains(30));
+    }
+
+    private String ns() {
+        return context.getBean(CacheSettings()).getNamespace();
     }
 
     @Test

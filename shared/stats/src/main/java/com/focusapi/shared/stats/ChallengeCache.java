@@ -1,5 +1,6 @@
 package com.focusapi.shared.stats;
 
+import com.focusapi.shared.cache.CacheAnswer;
 import com.focusapi.shared.cache.CacheKeys;
 import com.focusapi.shared.cache.CacheService;
 import com.focusapi.shared.persistence.Database;
@@ -56,8 +57,9 @@ public class ChallengeCache {
         return cache.getOrLoad(challengeKey(challengeId), CHALLENGE_TTL, type, loader);
     }
 
-    public <T> T leaderboard(long challengeId, Class<T> type, Supplier<T> loader) {
-        return cache.getOrLoad(leaderboardKey(challengeId), LEADERBOARD_TTL, type, loader);
+    /** As the answer of a route: a hit is the cached JSON, served as it is; empty when the loader found nothing. */
+    public <T> CacheAnswer<T> leaderboard(long challengeId, Class<T> type, Supplier<T> loader) {
+        return cache.getOrLoadAnswer(leaderboardKey(challengeId), LEADERBOARD_TTL, type, loader);
     }
 
     /** A join, leave or status change of the challenge was committed: drops that challenge and its leaderboard, nothing else. */

@@ -1,5 +1,6 @@
 package com.focusapi.shared.stats;
 
+import com.focusapi.shared.cache.CacheAnswer;
 import com.focusapi.shared.cache.CacheKeys;
 import com.focusapi.shared.cache.CacheService;
 import jakarta.inject.Singleton;
@@ -32,12 +33,13 @@ public class StatsCache {
         return CacheKeys.userDailyStats(userId, date);
     }
 
-    public UserStats userStats(long userId, Supplier<UserStats> loader) {
-        return cache.getOrLoad(userStatsKey(userId), TTL, UserStats.class, loader);
+    /** As the answer of a route: a hit is the cached JSON, served as it is; empty when the loader found nothing. */
+    public CacheAnswer<UserStats> userStats(long userId, Supplier<UserStats> loader) {
+        return cache.getOrLoadAnswer(userStatsKey(userId), TTL, UserStats.class, loader);
     }
 
-    public DailyStats daily(long userId, LocalDate date, Supplier<DailyStats> loader) {
-        return cache.getOrLoad(dailyKey(userId, date), TTL, DailyStats.class, loader);
+    public CacheAnswer<DailyStats> daily(long userId, LocalDate date, Supplier<DailyStats> loader) {
+        return cache.getOrLoadAnswer(dailyKey(userId, date), TTL, DailyStats.class, loader);
     }
 
     /**

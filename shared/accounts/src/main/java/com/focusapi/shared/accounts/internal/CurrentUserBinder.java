@@ -5,6 +5,7 @@ import com.focusapi.shared.accounts.AuthStateCache;
 import com.focusapi.shared.accounts.CurrentUser;
 import com.focusapi.shared.accounts.JwtService;
 import com.focusapi.shared.accounts.UnauthorizedException;
+import com.focusapi.shared.cache.CacheService;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -25,10 +26,12 @@ public class CurrentUserBinder implements TypedRequestArgumentBinder<CurrentUser
 
     private final JwtService jwt;
     private final AuthStateCache authStates;
+    private final CacheService cache;
 
-    public CurrentUserBinder(JwtService jwt, AuthStateCache authStates) {
+    public CurrentUserBinder(JwtService jwt, AuthStateCache authStates, CacheService cache) {
         this.jwt = jwt;
         this.authStates = authStates;
+        this.cache = cache;
     }
 
     @Override
@@ -45,6 +48,8 @@ public class CurrentUserBinder implements TypedRequestArgumentBinder<CurrentUser
             throw new UnauthorizedException("Missing Bearer access token.");
         }
         JwtService.Claims claims = jwt.verify(header.substring(BEARER.length()).trim());
+        // The state and whatever the route declares it reads from the cache (@CacheReads), in one round trip.
+        cache.prefetchForRoute(request, claims.userId(), AuthStateCache.key(claims.userId()));
         AuthState state = authStates
                 .get(claims.userId())
                 .filter(s -> s.accepts(claims.tokenVersion()))

@@ -1,10 +1,13 @@
 package com.focusapi.shared.cache.internal;
 
 import com.focusapi.shared.cache.internal.RedisGuard.Reply;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.micronaut.core.type.Argument;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,15 +40,58 @@ public final class EntryStore {
 
     /** The value, or empty when absent, unreadable as {@code type}, or Redis is unavailable. */
     public <T> Optional<T> read(String key, Argument<T> type) {
+        return decode(key, rawGet(key).orElse(null), type);
+    }
+
+    /** The entry read ahead in this request if it was, else one GET. */
+    private Optional<String> rawGet(String key) {
+        Optional<Optional<String>> prefetched = RequestPrefetch.take(key);
+        if (prefetched.isPresent()) {
+            return prefetched.get();
+        }
         String physical = layout.data(key);
-        String json = redis.<String>call("get", r -> r.get(physical))
+        return redis.<String>call("get", r -> r.get(physical)).map(Reply::value);
+    }
+
+    /**
+     * Reads {@code keys} in one round trip (MGET; Lettuce splits it by slot on a cluster) and keeps them for
+     * the current request ({@link RequestPrefetch}). Nothing is kept when Redis is unavailable: the reads that
+     * follow then ask Redis themselves, through the breaker like any call.
+     */
+    public void prefetch(List<String> keys) {
+        String[] physical = keys.stream().map(layout::data).toArray(String[]::new);
+        redis.<List<KeyValue<String, String>>>call("mget", r -> r.mget(physical))
                 .map(Reply::value)
-                .orElse(null);
-        return decode(key, json, type);
+                .ifPresent(values -> {
+                    Map<String, String> entries = RequestPrefetch.newEntries();
+                    for (int i = 0; i < keys.size() && i < values.size(); i++) {
+                        KeyValue<String, String> value = values.get(i);
+                        entries.put(keys.get(i), value.hasValue() ? value.getValue() : null);
+                    }
+                    RequestPrefetch.keep(entries);
+                });
+    }
+
+    /**
+     * The entry's JSON as stored, for a caller that serves it as it is; empty when absent, when Redis is
+     * unavailable, and when it is not a JSON object or array (a JSON {@code null} or a scalar is no answer;
+     * {@code getOrLoadAnswer} then loads and replaces it, as {@code getOrLoad} does with an unreadable entry).
+     */
+    public Optional<String> readJson(String key) {
+        return rawGet(key).filter(EntryStore::isObjectOrArray);
+    }
+
+    private static boolean isObjectOrArray(String json) {
+        if (json == null || json.isEmpty()) {
+            return false;
+        }
+        char first = json.charAt(0);
+        return first == '{' || first == '[';
     }
 
     /** Write-through: overwrites and bumps the family's generation, so that fills loaded before it are dropped. */
     public boolean write(String key, Object value, Duration ttl) {
+        RequestPrefetch.forget(key);
         String json = encode(key, value);
         return json != null && store("set", key, json, ttl, false, "", "");
     }
@@ -56,11 +102,13 @@ public final class EntryStore {
      * {@code lockToken} ("" = none) in the same script.
      */
     boolean fill(String key, String json, Duration ttl, String generation, String lockToken) {
+        RequestPrefetch.forget(key);
         return store("fill", key, json, ttl, true, generation, lockToken);
     }
 
     /** Deletes one entry and bumps its family's generation; returns how many keys were deleted. */
     public long delete(String key) {
+        RequestPrefetch.forget(key);
         String[] keys = {layout.data(key), layout.generation(KeyLayout.family(key))};
         return redis.<Long>call(
                         "delete", r -> Scripts.DELETE.run(r, ScriptOutputType.INTEGER, keys, Scripts.GENERATION_TTL_MS))
