@@ -12,6 +12,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ public final class CacheGainHarness {
     private static final int WARM_UP_MIN = 2_000;
     private static final int WARM_UP_MAX = 15_000;
     private static final int WARM_UP_MIN_NO_CACHE = 300;
+    /** Requests per row over which the SQL statements per request are counted (the timed ones are round-robin). */
+    private static final int SQL_SAMPLE = 100;
+
     private static final int WARM_UP_MAX_NO_CACHE = 3_000;
 
     /** A row of the table: the route a client calls and the cache key it fills (after the key prefix, if any). */
@@ -81,39 +85,60 @@ public final class CacheGainHarness {
         Map<String, Latencies> raw = new LinkedHashMap<>();
         for (boolean cache : new boolean[] {false, true}) {
             try (HostedFunctions functions =
-                    HostedFunctions.start(root, data, Map.of("CACHE_ENABLED", String.valueOf(cache)))) {
+                            HostedFunctions.start(root, data, Map.of("CACHE_ENABLED", String.valueOf(cache)));
+                    // No Redis without the cache (a null resource is not closed).
+                    RawReads rawReads =
+                            cache ? new RawReads(functions.runtime().endpoints().redisUrl()) : null) {
                 String token = login(functions);
+                int n = cache ? requests : Math.max(50, requests / 5);
+                List<HostedFunctions.Prepared> calls = new ArrayList<>();
+                List<JitWarmUp.Request> rawReadsOfRows = new ArrayList<>();
                 for (Row row : rows) {
-                    int n = cache ? requests : Math.max(50, requests / 5);
-                    HostedFunctions.Prepared warmUp = functions.prepare(row.function(), "GET", row.path(), null, token);
+                    HostedFunctions.Prepared call = functions.prepare(row.function(), "GET", row.path(), null, token);
                     int warmedWith = JitWarmUp.untilSettled(
-                            () -> HostedFunctions.Response.of(warmUp.invoke()).expect(200, row.path()),
+                            () -> HostedFunctions.Response.of(call.invoke()).expect(200, row.path()),
                             cache ? WARM_UP_MIN : WARM_UP_MIN_NO_CACHE,
                             cache ? WARM_UP_MAX : WARM_UP_MAX_NO_CACHE);
+                    calls.add(call);
+                    rawReadsOfRows.add(cache ? rawReads.warmedFor(row.keySuffix()) : () -> {});
+                    // SQL per request, row by row (two rows share the users function's counter).
                     double sqlBefore = functions.sqlStatements(row.function());
-                    HostedFunctions.Prepared call = functions.prepare(row.function(), "GET", row.path(), null, token);
-                    long[] nanos = new long[n];
+                    for (int i = 0; i < SQL_SAMPLE; i++) {
+                        call.invoke();
+                    }
+                    (cache ? sqlOn : sqlOff)
+                            .put(row.label(), (functions.sqlStatements(row.function()) - sqlBefore) / SQL_SAMPLE);
+                    System.err.printf(
+                            "%s cache %s: warmed up with %,d (%.1f s)%n",
+                            row.label(), cache ? "on" : "off", warmedWith, (System.nanoTime() - started) / 1e9);
+                }
+                // Measured once every row is warm, one row after the other (as one Lambda environment serves
+                // one function), each request followed by the raw read of its key, so that a figure and its
+                // floor see the same machine. Measured right after each row's own warm-up instead, a row's
+                // figure depended on its place (the first row 2.3× slower than the same row measured again
+                // last); measured round-robin over the rows, every figure doubled (four functions' code and data
+                // in turn), which no environment sees.
+                long[][] nanos = new long[rows.size()][n];
+                long[][] rawNanos = new long[rows.size()][n];
+                for (int r = 0; r < rows.size(); r++) {
                     for (int i = 0; i < n; i++) {
                         long t0 = System.nanoTime();
-                        String answer = call.invoke();
-                        nanos[i] = System.nanoTime() - t0;
+                        String answer = calls.get(r).invoke();
+                        nanos[r][i] = System.nanoTime() - t0;
                         if (i % 100 == 0) {
-                            HostedFunctions.Response.of(answer).expect(200, row.path());
+                            HostedFunctions.Response.of(answer)
+                                    .expect(200, rows.get(r).path());
                         }
+                        long r0 = System.nanoTime();
+                        rawReadsOfRows.get(r).send();
+                        rawNanos[r][i] = System.nanoTime() - r0;
                     }
-                    double perRequest = (functions.sqlStatements(row.function()) - sqlBefore) / n;
-                    (cache ? on : off).put(row.label(), new Latencies(nanos));
-                    (cache ? sqlOn : sqlOff).put(row.label(), perRequest);
-                    System.err.printf(
-                            "%s cache %s: p50 %s after a warm-up of %,d (%.1f s)%n",
-                            row.label(),
-                            cache ? "on" : "off",
-                            Latencies.format(new Latencies(nanos).p50()),
-                            warmedWith,
-                            (System.nanoTime() - started) / 1e9);
                 }
-                if (cache) {
-                    raw.putAll(rawGets(functions.runtime().endpoints().redisUrl(), rows, requests));
+                for (int r = 0; r < rows.size(); r++) {
+                    (cache ? on : off).put(rows.get(r).label(), new Latencies(nanos[r]));
+                    if (cache) {
+                        raw.put(rows.get(r).label(), new Latencies(rawNanos[r]));
+                    }
                 }
             }
         }
@@ -121,6 +146,8 @@ public final class CacheGainHarness {
         System.out.printf(
                 "Demo data set: %,d users, %,d activities, %,d challenges; the demo user (%d); %,d requests per"
                         + " cached figure, %,d without the cache, each after %s with the cache (%s without);"
+                        + " then, every row warm, measured row after row, each request followed by the raw read"
+                        + " of its key (the raw column), so that a figure and its floor see the same machine;"
                         + " default JIT.%n%n",
                 users,
                 activities,
@@ -167,32 +194,39 @@ public final class CacheGainHarness {
                 .asText();
     }
 
-    /** Per row: a Lettuce sync GET of the key the route cached, then the decode of its bytes into a tree. */
-    private static Map<String, Latencies> rawGets(String redisUrl, List<Row> rows, int requests) throws Exception {
-        Map<String, Latencies> result = new LinkedHashMap<>();
-        RedisClient client = RedisClient.create(redisUrl);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            RedisCommands<String, String> redis = connection.sync();
+    /**
+     * A Lettuce sync GET of the key a route cached, then the decode of its bytes into a tree: the floor of a
+     * cache hit, measured beside the route's own requests.
+     */
+    private static final class RawReads implements AutoCloseable {
+        private final RedisClient client;
+        private final StatefulRedisConnection<String, String> connection;
+        private final RedisCommands<String, String> redis;
+
+        RawReads(String redisUrl) {
+            this.client = RedisClient.create(redisUrl);
+            this.connection = client.connect();
+            this.redis = connection.sync();
+        }
+
+        /** The read of the key ending in {@code keySuffix} (the route must have cached it), warmed up. */
+        JitWarmUp.Request warmedFor(String keySuffix) throws Exception {
             List<String> keys = redis.keys("*");
-            for (Row row : rows) {
-                String key = keys.stream()
-                        // Stored as focus:v1:{user:1}:profile: the hash tag's braces are not part of the guide's name.
-                        .filter(k -> k.replace("{", "").replace("}", "").endsWith(row.keySuffix()))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException(
-                                "no cached key ending in " + row.keySuffix() + " among " + keys));
-                JitWarmUp.untilSettled(() -> JSON.readTree(redis.get(key)), WARM_UP_MIN, WARM_UP_MAX);
-                long[] nanos = new long[requests];
-                for (int i = 0; i < requests; i++) {
-                    long t0 = System.nanoTime();
-                    JSON.readTree(redis.get(key));
-                    nanos[i] = System.nanoTime() - t0;
-                }
-                result.put(row.label(), new Latencies(nanos));
-            }
-        } finally {
+            String key = keys.stream()
+                    // Stored as focus:v1:{user:1}:profile: the hash tag's braces are not part of the guide's name.
+                    .filter(k -> k.replace("{", "").replace("}", "").endsWith(keySuffix))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no cached key ending in " + keySuffix + " among " + keys));
+            JitWarmUp.Request read = () -> JSON.readTree(redis.get(key));
+            JitWarmUp.untilSettled(read, WARM_UP_MIN, WARM_UP_MAX);
+            return read;
+        }
+
+        @Override
+        public void close() {
+            connection.close();
             client.shutdown();
         }
-        return result;
     }
 }

@@ -23,7 +23,9 @@ import jdk.jfr.consumer.RecordingFile;
  * the share of samples whose stack holds a given piece (inclusive: a piece's callees count for it), and the share
  * by the library of the top frame. It answers "what stands between a cached request and the raw GET it serves".
  * <p>
- * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.handlers.CachedRequestProfile [n]}
+ * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.handlers.CachedRequestProfile [n]
+ * [path function]} (another cached route, e.g. {@code "/api/activities/stats/daily?date=2026-11-29"
+ * ActivitiesFunction}).
  */
 public final class CachedRequestProfile {
     /** Piece → class-name prefixes; a sample counts for a piece when any frame of its stack matches. */
@@ -42,14 +44,19 @@ public final class CachedRequestProfile {
                         "com.focusapi.shared.http.NoStoreFilter",
                         "com.focusapi.shared.metrics.HttpMetricsFilter"));
         PIECES.put(
-                "caller binding (token check + authentication state)",
+                "caller binding (token check, the one MGET, authentication state)",
                 List.of("com.focusapi.shared.accounts.internal.CurrentUserBinder"));
         PIECES.put("… access token check (JWT signature, claims)", List.of("com.focusapi.shared.accounts.JwtService"));
         PIECES.put(
-                "… authentication state (Redis GET, decode)", List.of("com.focusapi.shared.accounts.AuthStateCache"));
+                "… the MGET of the state and the route's keys (@CacheReads)",
+                List.of("com.focusapi.shared.cache.CacheService.prefetchForRoute"));
         PIECES.put(
-                "the cached answer (CacheService: Redis GET, decode)",
-                List.of("com.focusapi.shared.cache.CacheService"));
+                "… authentication state (taken from the MGET, decode remembered)",
+                List.of("com.focusapi.shared.accounts.AuthStateCache"));
+        PIECES.put(
+                "the cached answer (taken from the MGET, JSON as it is)",
+                List.of("com.focusapi.shared.cache.CacheService.getOrLoadAnswer"));
+        PIECES.put("validation interceptor (none on a GET any more)", List.of("io.micronaut.validation."));
         PIECES.put("Micrometer (timers, counters)", List.of("io.micrometer."));
         PIECES.put("Lettuce and Netty (either thread)", List.of("io.lettuce.", "io.netty."));
         PIECES.put(
@@ -70,13 +77,14 @@ public final class CachedRequestProfile {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
         // Another cached route of the users function can be profiled the same way (e.g. /api/users/me).
         String path = args.length > 1 ? args[1] : "/api/users/me/stats";
+        String function = args.length > 2 ? args[2] : "UsersFunction";
         Path root = Path.of("").toAbsolutePath();
         Path data = Files.createTempDirectory("focus-profile-");
         DemoDataSet.load(data, 100, 20_000, 20);
         Path jfr = Files.createTempFile("focus-profile-", ".jfr");
         try (HostedFunctions functions = HostedFunctions.start(root, data, Map.of("CACHE_ENABLED", "true"))) {
             String token = CacheGainHarness.login(functions);
-            HostedFunctions.Prepared call = functions.prepare("UsersFunction", "GET", path, null, token);
+            HostedFunctions.Prepared call = functions.prepare(function, "GET", path, null, token);
             HostedFunctions.Response.of(call.invoke()).expect(200, path);
             JitWarmUp.Request request = call::invoke;
             int warm = JitWarmUp.untilSettled(request, 3_000, 20_000);
@@ -91,7 +99,7 @@ public final class CachedRequestProfile {
                 long perRequest = (System.nanoTime() - t0) / n;
                 recording.stop();
                 recording.dump(jfr);
-                report(jfr, path, n, warm, perRequest);
+                report(jfr, function, path, n, warm, perRequest);
             }
         } finally {
             // FOCUS_PROFILE_KEEP=1 keeps the recording for `jfr print` or JDK Mission Control.
@@ -104,7 +112,8 @@ public final class CachedRequestProfile {
         System.exit(0);
     }
 
-    private static void report(Path jfr, String path, int n, int warm, long meanNanos) throws Exception {
+    private static void report(Path jfr, String function, String path, int n, int warm, long meanNanos)
+            throws Exception {
         Map<String, Integer> pieces = new LinkedHashMap<>();
         Map<String, Integer> libraries = new LinkedHashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -133,9 +142,9 @@ public final class CachedRequestProfile {
             libraries.merge(library, 1, Integer::sum);
         }
         System.out.printf(
-                "UsersFunction `GET %s` (cached), %,d requests after a warm-up of %,d; mean %,d µs per"
+                "%s `GET %s` (cached), %,d requests after a warm-up of %,d; mean %,d µs per"
                         + " request under the profiler; %,d execution samples (CPU of running Java threads).%n%n",
-                path, n, warm, meanNanos / 1000, total);
+                function, path, n, warm, meanNanos / 1000, total);
         System.out.println("| piece (inclusive: its callees count for it) | share of samples |");
         System.out.println("| --- | ---: |");
         for (String piece : PIECES.keySet()) {
@@ -154,7 +163,9 @@ public final class CachedRequestProfile {
     }
 
     private static boolean matches(RecordedFrame frame, List<String> prefixes) {
-        String type = frame.getMethod().getType().getName();
-        return prefixes.stream().anyMatch(type::startsWith);
+        // Type and method, so that a prefix may name one method (CacheService.prefetchForRoute).
+        String method =
+                frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+        return prefixes.stream().anyMatch(method::startsWith);
     }
 }

@@ -3,6 +3,7 @@ package com.focusapi.benchmarks.handlers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.benchmarks.lambda.ChildJvm;
 import com.focusapi.local.DemoData;
+import com.focusapi.local.SamTemplate;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -23,7 +24,9 @@ import java.util.Map;
  * Lambda, over its own copy of the data.
  * <p>
  * Run from the repository root after {@code mvn -B -q -DskipTests package}:
- * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.handlers.WarmStabilityHarness [n]}
+ * {@code java -cp benchmarks/target/benchmarks.jar com.focusapi.benchmarks.handlers.WarmStabilityHarness [n]
+ * [--default-jit]}: each function's JVM with the template's {@code JAVA_TOOL_OPTIONS} (C1 only, as deployed), or
+ * with the JVM's default C1 + C2.
  */
 public final class WarmStabilityHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +50,16 @@ public final class WarmStabilityHarness {
             run(n, Integer.parseInt(args[2]));
             return;
         }
+        // As deployed by default: each function's JVM runs with the template's JAVA_TOOL_OPTIONS (C1 only), as a
+        // Lambda environment does. "--default-jit" runs them with C1 + C2, the JVM's default.
+        boolean defaultJit = args.length > 1 && "--default-jit".equals(args[1]);
+        List<String> jitOptions = defaultJit
+                ? List.of()
+                : List.of(SamTemplate.load(Path.of("template.yaml"))
+                        .function("UsersFunction")
+                        .environment()
+                        .get("JAVA_TOOL_OPTIONS")
+                        .split(" "));
         // One JVM per function: sharing one JIT, one code cache and ~100,000 classes between seven functions
         // (the first version of this harness) is nothing a Lambda environment does, and their first and last
         // windows then moved by -39 % to +50 % together.
@@ -55,14 +68,17 @@ public final class WarmStabilityHarness {
         List<String> rows = new ArrayList<>();
         String header = null;
         for (int i = 0; i < CASES; i++) {
-            Process child = new ProcessBuilder(
-                            ChildJvm.javaBinary(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            WarmStabilityHarness.class.getName(),
-                            String.valueOf(n),
-                            "--only",
-                            String.valueOf(i))
+            List<String> command = new ArrayList<>();
+            command.add(ChildJvm.javaBinary());
+            command.addAll(jitOptions);
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    WarmStabilityHarness.class.getName(),
+                    String.valueOf(n),
+                    "--only",
+                    String.valueOf(i)));
+            Process child = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             List<String> out = new String(
@@ -81,10 +97,14 @@ public final class WarmStabilityHarness {
             }
         }
         System.out.printf(
-                "%,d sequential invocations per function after %s, each function in a JVM of its own (default JIT;"
+                "%,d sequential invocations per function after %s, each function in a JVM of its own (%s;"
                         + " the auth function beside it for the login) over a small demo data set loaded afresh for"
                         + " each; heap = that JVM's used heap after System.gc().%n%n",
-                n, JitWarmUp.describe(Math.max(3_000, n / 10), Math.max(Math.max(3_000, n / 10), n * 3 / 4)));
+                n,
+                JitWarmUp.describe(Math.max(3_000, n / 10), Math.max(Math.max(3_000, n / 10), n * 3 / 4)),
+                defaultJit
+                        ? "default JIT, C1 + C2"
+                        : "the template's JAVA_TOOL_OPTIONS, as deployed: " + String.join(" ", jitOptions));
         System.out.println(header);
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         rows.forEach(System.out::println);

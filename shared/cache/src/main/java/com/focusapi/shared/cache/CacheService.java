@@ -288,17 +288,36 @@ public class CacheService {
      * until it expires, where {@code getOrLoad}'s lenient read would have served it with the new fields null).
      */
     public <T> CacheAnswer<T> getOrLoadAnswer(String key, Duration ttl, Class<T> type, Supplier<T> loader) {
+        return getOrLoadAnswer(key, ttl, type, loader, true);
+    }
+
+    /** {@link #getOrLoadAnswer} left out of the hit and miss counters, as {@link #getOrLoadUncounted}. */
+    public <T> CacheAnswer<T> getOrLoadAnswerUncounted(String key, Duration ttl, Class<T> type, Supplier<T> loader) {
+        return getOrLoadAnswer(key, ttl, type, loader, false);
+    }
+
+    /** An entry's JSON as {@code type}; empty (logged once) when it cannot be read as one. */
+    public <T> Optional<T> decode(String key, String json, Class<T> type) {
+        return entries.decode(key, json, Argument.of(type));
+    }
+
+    private <T> CacheAnswer<T> getOrLoadAnswer(
+            String key, Duration ttl, Class<T> type, Supplier<T> loader, boolean counted) {
         if (!isEnabled() || !validKey(key)) {
             return CacheAnswer.loaded(loader.get());
         }
         boolean array = type.isArray() || java.util.Collection.class.isAssignableFrom(type);
         Optional<String> json = entries.readJson(key).filter(entry -> entry.charAt(0) == (array ? '[' : '{'));
         if (json.isPresent()) {
-            metrics.hit();
+            if (counted) {
+                metrics.hit();
+            }
             LOG.debug("Cache HIT: {}", key);
             return CacheAnswer.cached(json.get());
         }
-        metrics.miss();
+        if (counted) {
+            metrics.miss();
+        }
         LOG.debug("Cache MISS: {}", key);
         return CacheAnswer.loaded(singleFlight.load(key, ttl, Argument.of(type), loader));
     }
@@ -320,18 +339,10 @@ public class CacheService {
                 all.add(key);
             }
         });
-        all.removeIf(key -> !quietlyValid(key));
+        // Not validated here: a key that is not valid is never read from what was read ahead (each read validates
+        // its key first), and reading it cost nothing but a few bytes.
         if (all.size() > 1) {
             entries.prefetch(all);
-        }
-    }
-
-    private static boolean quietlyValid(String key) {
-        try {
-            KeyLayout.validate(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

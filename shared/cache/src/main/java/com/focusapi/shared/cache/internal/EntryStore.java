@@ -174,7 +174,7 @@ public final class EntryStore {
     }
 
     /** Empty for a null {@code json}, and for an entry unreadable as {@code type} (logged). */
-    <T> Optional<T> decode(String key, String json, Argument<T> type) {
+    public <T> Optional<T> decode(String key, String json, Argument<T> type) {
         if (json == null) {
             return Optional.empty();
         }
