@@ -11,7 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real {@code redis-server} (Debian's Redis 7, installed by the test command) on a loopback port, without
@@ -203,12 +207,11 @@ public final class RedisServer implements AutoCloseable {
      * from {@code INFO commandstats} (reset first): what a request cost in Redis commands, as the server saw it.
      * The INFO and CONFIG commands of this method itself are left out.
      */
-    public java.util.Map<String, Long> commandsDuring(Runnable action) {
+    public Map<String, Long> commandsDuring(Runnable action) {
         cli("config", "resetstat");
         action.run();
-        java.util.Map<String, Long> calls = new java.util.TreeMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)")
-                .matcher(cli("info", "commandstats"));
+        Map<String, Long> calls = new TreeMap<>();
+        Matcher m = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)").matcher(cli("info", "commandstats"));
         while (m.find()) {
             String command = m.group(1);
             if (!command.equals("info") && !command.startsWith("config")) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.focusapi.benchmarks.lambda.ChildJvm;
 import com.focusapi.local.DemoData;
 import com.focusapi.local.SamTemplate;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -271,12 +274,12 @@ public final class WarmStabilityHarness {
      */
     private static final class ReferenceRead implements AutoCloseable {
         private static final String KEY = "bench:warm-stability:reference";
-        private final io.lettuce.core.RedisClient client;
-        private final io.lettuce.core.api.StatefulRedisConnection<String, String> connection;
-        private final io.lettuce.core.api.sync.RedisCommands<String, String> redis;
+        private final RedisClient client;
+        private final StatefulRedisConnection<String, String> connection;
+        private final RedisCommands<String, String> redis;
 
         ReferenceRead(String redisUrl) throws Exception {
-            client = io.lettuce.core.RedisClient.create(redisUrl);
+            client = RedisClient.create(redisUrl);
             connection = client.connect();
             redis = connection.sync();
             List<Map<String, Object>> days = new ArrayList<>();

@@ -18,6 +18,7 @@ import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -306,7 +307,7 @@ public class CacheService {
         if (!isEnabled() || !validKey(key)) {
             return CacheAnswer.loaded(loader.get());
         }
-        boolean array = type.isArray() || java.util.Collection.class.isAssignableFrom(type);
+        boolean array = type.isArray() || Collection.class.isAssignableFrom(type);
         Optional<String> json = entries.readJson(key).filter(entry -> entry.charAt(0) == (array ? '[' : '{'));
         if (json.isPresent()) {
             if (counted) {
