@@ -308,7 +308,7 @@ public class CacheService {
             return CacheAnswer.loaded(loader.get());
         }
         boolean array = type.isArray() || Collection.class.isAssignableFrom(type);
-        Optional<String> json = entries.readJson(key).filter(entry -> entry.charAt(0) == (array ? '[' : '{'));
+        Optional<String> json = entries.readJson(key, array);
         if (json.isPresent()) {
             if (counted) {
                 metrics.hit();

@@ -74,19 +74,13 @@ public final class EntryStore {
 
     /**
      * The entry's JSON as stored, for a caller that serves it as it is; empty when absent, when Redis is
-     * unavailable, and when it is not a JSON object or array (a JSON {@code null} or a scalar is no answer;
-     * {@code getOrLoadAnswer} then loads and replaces it, as {@code getOrLoad} does with an unreadable entry).
+     * unavailable, and when it is not a JSON array ({@code array}) or object (otherwise): a JSON {@code null}, a
+     * scalar or the other kind is no answer, and {@code getOrLoadAnswer} then loads and replaces it, as
+     * {@code getOrLoad} does with an unreadable entry.
      */
-    public Optional<String> readJson(String key) {
-        return rawGet(key).filter(EntryStore::isObjectOrArray);
-    }
-
-    private static boolean isObjectOrArray(String json) {
-        if (json == null || json.isEmpty()) {
-            return false;
-        }
-        char first = json.charAt(0);
-        return first == '{' || first == '[';
+    public Optional<String> readJson(String key, boolean array) {
+        char expected = array ? '[' : '{';
+        return rawGet(key).filter(json -> !json.isEmpty() && json.charAt(0) == expected);
     }
 
     /** Write-through: overwrites and bumps the family's generation, so that fills loaded before it are dropped. */
