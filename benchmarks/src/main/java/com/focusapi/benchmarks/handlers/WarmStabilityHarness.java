@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.Map;
  * Warm stability: {@code n} (20,000 by default) sequential invocations of each HTTP function through its real
  * handler ({@link HostedFunctions}), after a warm-up that lasts until the JIT has settled (at least 3,000). The p50 of the last 1,000 must stay
  * within 10 % of the first 1,000, and the heap used after a full GC must not grow from one end to the other
- * (a leak per request shows as a steady rise: {@code n} requests amplify even a few bytes each).
+ * (a leak per request shows as a steady rise: {@code n} requests amplify even a few bytes each). Beside the
+ * wall time, the CPU time of the request's thread ({@code ThreadMXBean}): it leaves out waiting (Redis,
+ * PostgreSQL, being descheduled), so it shows whether a change is the same code running slower.
  * <p>
  * Each function gets a request that exercises its usual work on a small demo data set (100 users), cache on:
  * health's checks, a refresh-token rotation (a write per call), cached statistics, the blocked apps list, the
@@ -34,7 +37,8 @@ import java.util.Map;
 public final class WarmStabilityHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WINDOW = 1_000;
-    private static final String SEPARATOR = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+    private static final String SEPARATOR =
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     private WarmStabilityHarness() {}
 
@@ -131,6 +135,7 @@ public final class WarmStabilityHarness {
         Path data = Files.createTempDirectory("focus-warm-");
         DemoDataSet demo = DemoDataSet.load(data, 100, 20_000, 20);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<String> lines = new ArrayList<>();
         try (HostedFunctions functions = HostedFunctions.start(root, data, Map.of("CACHE_ENABLED", "true"))) {
             Map<String, String> user = login(functions, DemoDataSet.DEMO_EMAIL);
@@ -187,6 +192,7 @@ public final class WarmStabilityHarness {
                                     token)));
             lines.add("| function and request | warm-up | first 1,000 p50 | last 1,000 p50 | change"
                     + " | reference first → last p50 | change against the reference (target within ±10 %)"
+                    + " | request thread's CPU first → last p50 | CPU change"
                     + " | heap after GC, start → end | errors |");
             lines.add(SEPARATOR);
             for (Case c : List.of(cases.get(only))) {
@@ -197,11 +203,14 @@ public final class WarmStabilityHarness {
                 long heapBefore = heapAfterGc(memory);
                 long[] nanos = new long[n];
                 long[] referenceNanos = new long[n];
+                long[] cpuNanos = new long[n];
                 int errors = 0;
                 for (int i = 0; i < n; i++) {
+                    long c0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     HostedFunctions.Response r = c.workload().next(functions);
                     nanos[i] = System.nanoTime() - t0;
+                    cpuNanos[i] = threads.getCurrentThreadCpuTime() - c0;
                     if (r.status() >= 400) {
                         errors++;
                     }
@@ -217,8 +226,11 @@ public final class WarmStabilityHarness {
                 Latencies references = new Latencies(referenceNanos);
                 double referenceFirst = references.slice(0, WINDOW).p50();
                 double referenceLast = references.slice(n - WINDOW, n).p50();
+                Latencies cpu = new Latencies(cpuNanos);
+                double cpuFirst = cpu.slice(0, WINDOW).p50();
+                double cpuLast = cpu.slice(n - WINDOW, n).p50();
                 lines.add(String.format(
-                        "| %s | %,d | %s | %s | %+.1f %% | %s → %s | %+.1f %% | %.1f → %.1f MiB | %d |",
+                        "| %s | %,d | %s | %s | %+.1f %% | %s → %s | %+.1f %% | %s → %s | %+.1f %% | %.1f → %.1f MiB | %d |",
                         c.label(),
                         warmedWith,
                         Latencies.format(first),
@@ -227,6 +239,9 @@ public final class WarmStabilityHarness {
                         Latencies.format(referenceFirst),
                         Latencies.format(referenceLast),
                         100 * ((last / first) / (referenceLast / referenceFirst) - 1),
+                        Latencies.format(cpuFirst),
+                        Latencies.format(cpuLast),
+                        100 * (cpuLast / cpuFirst - 1),
                         heapBefore / 1048576.0,
                         heapAfter / 1048576.0,
                         errors));

@@ -8,7 +8,6 @@ import com.focusapi.shared.stats.AppRangeStats;
 import com.focusapi.shared.stats.DailyStats;
 import com.focusapi.shared.stats.WeeklyStats;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.format.Format;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -66,8 +65,8 @@ public class ActivityController {
     public Page<ActivityResponse> list(
             CurrentUser user,
             @Nullable @QueryValue String app,
-            @Nullable @QueryValue("start_date") @Format("yyyy-MM-dd") LocalDate startDate,
-            @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate,
+            @Nullable @QueryValue("start_date") LocalDate startDate,
+            @Nullable @QueryValue("end_date") LocalDate endDate,
             @QueryValue(defaultValue = "1") int page,
             @QueryValue(value = "page_size", defaultValue = "20") int pageSize) {
         return activities.list(user, app, startDate, endDate, page, pageSize);
@@ -76,15 +75,13 @@ public class ActivityController {
     // SnapStart priming: without a token, a 401 before any user data is read.
     @PrimedBeforeSnapshot
     @Get("/stats/daily")
-    @CacheReads("user:{caller}:stats:daily:{date}") // without ?date=, today's key is read by the route itself
-    public HttpResponse<DailyStats> daily(
-            CurrentUser user, @Nullable @QueryValue @Format("yyyy-MM-dd") LocalDate date) {
+    @CacheReads("user:{caller}:stats:daily:{date|today}") // without ?date=, today (UTC), as ActivityService
+    public HttpResponse<DailyStats> daily(CurrentUser user, @Nullable @QueryValue LocalDate date) {
         return activities.daily(user, date);
     }
 
     @Get("/stats/weekly")
-    public WeeklyStats weekly(
-            CurrentUser user, @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate) {
+    public WeeklyStats weekly(CurrentUser user, @Nullable @QueryValue("end_date") LocalDate endDate) {
         return activities.weekly(user, endDate);
     }
 
@@ -92,8 +89,8 @@ public class ActivityController {
     public AppRangeStats app(
             CurrentUser user,
             @PathVariable String app,
-            @Nullable @QueryValue("start_date") @Format("yyyy-MM-dd") LocalDate startDate,
-            @Nullable @QueryValue("end_date") @Format("yyyy-MM-dd") LocalDate endDate) {
+            @Nullable @QueryValue("start_date") LocalDate startDate,
+            @Nullable @QueryValue("end_date") LocalDate endDate) {
         return activities.app(user, app, startDate, endDate);
     }
 

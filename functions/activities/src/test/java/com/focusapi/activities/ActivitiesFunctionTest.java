@@ -272,6 +272,10 @@ class ActivitiesFunctionTest {
         Reply badDate = api.get("/api/activities/stats/daily?date=10-08-2026", token);
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.header("Content-Type")).startsWith("application/problem+json");
+        // A day the month does not have is refused, as in a body, not read as the month's last day.
+        assertField(api.get("/api/activities/stats/daily?date=2026-02-30", token), "date");
+        assertField(api.get("/api/activities?start_date=2026-02-31", token), "start_date");
+        assertField(api.get("/api/activities/stats/weekly?end_date=2026-04-31", token), "end_date");
 
         JsonNode empty =
                 api.get("/api/activities/stats/daily?date=2026-01-01", token).json();

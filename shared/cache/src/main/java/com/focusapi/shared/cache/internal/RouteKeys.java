@@ -5,6 +5,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
 import io.micronaut.web.router.UriRouteMatch;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,14 @@ import java.util.regex.Pattern;
 
 /** The keys a route declares with {@link CacheReads}, resolved for one request. */
 public final class RouteKeys {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    /** {@code {name}}, or {@code {name|today}}: the value of name, else today's date (UTC). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(\\|today)?}");
     /** What a placeholder may become: ids, dates, names. Anything else is not read ahead. */
     private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private static final String CALLER = "caller";
+    /** The name a {@code |today} placeholder gets: never a request's value. */
+    private static final String TODAY_SUFFIX = "|today";
     /** Parsed once per route: the annotation lookup and the parse were a third of the read-ahead's cost. */
     private static final Map<RouteInfo<?>, List<Template>> TEMPLATES = new ConcurrentHashMap<>();
 
@@ -68,7 +73,7 @@ public final class RouteKeys {
             int last = 0;
             while (m.find()) {
                 parts.add(template.substring(last, m.start()));
-                parts.add(m.group(1));
+                parts.add(m.group(2) == null ? m.group(1) : m.group(1) + TODAY_SUFFIX);
                 last = m.end();
             }
             parts.add(template.substring(last));
@@ -79,6 +84,10 @@ public final class RouteKeys {
             StringBuilder key = new StringBuilder(parts[0]);
             for (int i = 1; i < parts.length; i += 2) {
                 String name = parts[i];
+                boolean todayByDefault = name.endsWith(TODAY_SUFFIX);
+                if (todayByDefault) {
+                    name = name.substring(0, name.length() - TODAY_SUFFIX.length());
+                }
                 String value;
                 if (CALLER.equals(name)) {
                     value = Long.toString(callerId);
@@ -86,6 +95,11 @@ public final class RouteKeys {
                     value = pathVariables.get(name).toString();
                 } else {
                     value = request.getParameters().get(name);
+                }
+                if (value == null && todayByDefault) {
+                    // The routes' own "today" is the UTC date too; at midnight the two may differ, and the route
+                    // then reads its key itself, as for any key not read ahead.
+                    value = LocalDate.now(ZoneOffset.UTC).toString();
                 }
                 if (value == null || !PLAIN_VALUE.matcher(value).matches()) {
                     return null;
