@@ -7,10 +7,10 @@
 # for the two rows compared). Prints a Markdown table.
 # Needs local/target/focus-local.jar (make build), redis-server, wrk.
 #
-# Usage: benchmarks/wrk/throughput.sh [seconds per run, default 15] [connections, default 4]
+# Usage: benchmarks/wrk/throughput.sh [seconds per run, default 10] [connections, default 4]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-duration=${1:-15}
+duration=${1:-10}
 connections=${2:-4}
 jar=local/target/focus-local.jar
 [ -f "$jar" ] || { echo "$jar missing: make build" >&2; exit 1; }

@@ -158,14 +158,15 @@ public final class CacheGainHarness {
                 JitWarmUp.describe(WARM_UP_MIN, WARM_UP_MAX),
                 JitWarmUp.describe(WARM_UP_MIN_NO_CACHE, WARM_UP_MAX_NO_CACHE));
         System.out.println("| operation | no cache p50 / p99 | SQL per request | cache p50 / p99 | SQL per request"
-                + " | gain at p50 (target ≥ 95 %) | raw Lettuce GET + decode p50 | cached ÷ raw (target ≤ 3×) |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + " | gain at p50 (target ≥ 95 %) | raw Lettuce GET + decode p50 | cached ÷ raw (target ≤ 3×)"
+                + " | gain if a hit cost only the raw read |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Row row : rows) {
             Latencies a = off.get(row.label());
             Latencies b = on.get(row.label());
             Latencies r = raw.get(row.label());
             System.out.printf(
-                    "| %s | %s / %s | %.1f | %s / %s | %.2f | %.1f %% | %s | %.1f× |%n",
+                    "| %s | %s / %s | %.1f | %s / %s | %.2f | %.1f %% | %s | %.1f× | %.1f %% |%n",
                     row.label(),
                     Latencies.format(a.p50()),
                     Latencies.format(a.p99()),
@@ -175,7 +176,9 @@ public final class CacheGainHarness {
                     sqlOn.get(row.label()),
                     100 * (1 - b.p50() / a.p50()),
                     Latencies.format(r.p50()),
-                    b.p50() / r.p50());
+                    b.p50() / r.p50(),
+                    // The ceiling of the gain on this data set: what no handler, however thin, could beat.
+                    100 * (1 - r.p50() / a.p50()));
         }
         System.out.println();
         System.out.printf(
