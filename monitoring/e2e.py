@@ -249,6 +249,7 @@ def frozen_pushgateway():
                       text, re.M)
         return float(m.group(1)) if m else 0.0
     before = failures()
+    groups_before = latest_groups()
     os.kill(int(PGW_PID), signal.SIGSTOP)
     try:
         times = []
@@ -279,9 +280,19 @@ def frozen_pushgateway():
         if time.time() - last_request[0] >= 2:
             call("GET", "/api/health", 200)
             last_request[0] = time.time()
+        # The recording rules too: while Prometheus could not scrape the Pushgateway its series went stale, and the
+        # rules evaluated then (every second) left the pushed groups out of focus_api:metrics_group_latest; the
+        # checks that follow join on it.
         return (result('focus_api_metrics_push_failures_total{job="focus-api", function="health"} > 0')
-                and not any(a["labels"]["alertname"] == "PushgatewayDown" for a in prom("/api/v1/alerts")["data"]["alerts"]))
-    wait_until("the failures reached the Pushgateway once it answered again; PushgatewayDown cleared", recovered, 30)
+                and not any(a["labels"]["alertname"] == "PushgatewayDown" for a in prom("/api/v1/alerts")["data"]["alerts"])
+                and latest_groups() >= groups_before)
+    wait_until("the failures reached the Pushgateway once it answered again; PushgatewayDown cleared;"
+               " the recording rules hold every pushed group again", recovered, 30)
+
+
+def latest_groups():
+    """The functions whose pushed groups focus_api:metrics_group_latest holds now."""
+    return {r["metric"].get("function") for r in result('focus_api:metrics_group_latest{job="focus-api"}')}
 
 
 # ------------------------------------------------------------------------------------------------ checks
