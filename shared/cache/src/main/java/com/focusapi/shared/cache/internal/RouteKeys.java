@@ -22,8 +22,6 @@ public final class RouteKeys {
     private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private static final String CALLER = "caller";
-    /** The name a {@code |today} placeholder gets: never a request's value. */
-    private static final String TODAY_SUFFIX = "|today";
     /** Parsed once per route: the annotation lookup and the parse were a third of the read-ahead's cost. */
     private static final Map<RouteInfo<?>, List<Template>> TEMPLATES = new ConcurrentHashMap<>();
 
@@ -65,29 +63,29 @@ public final class RouteKeys {
         return List.copyOf(templates);
     }
 
-    /** Literal text and placeholder names, alternating: {@code parts[0]} literal, {@code parts[1]} a name, ... */
-    private record Template(String[] parts) {
+    /** A placeholder: the value named {@code name}, or today's UTC date when {@code todayByDefault} and absent. */
+    private record Placeholder(String name, boolean todayByDefault) {}
+
+    /** {@code literals[i]} precedes {@code placeholders[i]}; the last literal ends the key. */
+    private record Template(String[] literals, Placeholder[] placeholders) {
         static Template of(String template) {
-            List<String> parts = new ArrayList<>();
+            List<String> literals = new ArrayList<>();
+            List<Placeholder> placeholders = new ArrayList<>();
             Matcher m = PLACEHOLDER.matcher(template);
             int last = 0;
             while (m.find()) {
-                parts.add(template.substring(last, m.start()));
-                parts.add(m.group(2) == null ? m.group(1) : m.group(1) + TODAY_SUFFIX);
+                literals.add(template.substring(last, m.start()));
+                placeholders.add(new Placeholder(m.group(1), m.group(2) != null));
                 last = m.end();
             }
-            parts.add(template.substring(last));
-            return new Template(parts.toArray(String[]::new));
+            literals.add(template.substring(last));
+            return new Template(literals.toArray(String[]::new), placeholders.toArray(Placeholder[]::new));
         }
 
         String resolve(HttpRequest<?> request, Map<String, Object> pathVariables, long callerId) {
-            StringBuilder key = new StringBuilder(parts[0]);
-            for (int i = 1; i < parts.length; i += 2) {
-                String name = parts[i];
-                boolean todayByDefault = name.endsWith(TODAY_SUFFIX);
-                if (todayByDefault) {
-                    name = name.substring(0, name.length() - TODAY_SUFFIX.length());
-                }
+            StringBuilder key = new StringBuilder(literals[0]);
+            for (int i = 0; i < placeholders.length; i++) {
+                String name = placeholders[i].name();
                 String value;
                 if (CALLER.equals(name)) {
                     value = Long.toString(callerId);
@@ -96,7 +94,7 @@ public final class RouteKeys {
                 } else {
                     value = request.getParameters().get(name);
                 }
-                if (value == null && todayByDefault) {
+                if (value == null && placeholders[i].todayByDefault()) {
                     // The routes' own "today" is the UTC date too; at midnight the two may differ, and the route
                     // then reads its key itself, as for any key not read ahead.
                     value = LocalDate.now(ZoneOffset.UTC).toString();
@@ -104,7 +102,7 @@ public final class RouteKeys {
                 if (value == null || !PLAIN_VALUE.matcher(value).matches()) {
                     return null;
                 }
-                key.append(value).append(parts[i + 1]);
+                key.append(value).append(literals[i + 1]);
             }
             return key.toString();
         }
