@@ -42,7 +42,7 @@ test: deps lint-template
 
 ## make bench: the performance harnesses of BENCHMARKS.md (cache gain on the demo data set, warm stability,
 ## wrk throughput, cold start under Lambda's runtime client, a JFR profile of a cached request); each rewrites its
-## generated table there (~14 min here).
+## generated table there (~13 min here).
 ## BENCH_QUICK=1: small sizes, nothing rewritten. BENCH_COLDSTART_ROUNDS=n: fresh JVMs per cold-start row (3).
 bench: build
 	./benchmarks/run-all.sh
